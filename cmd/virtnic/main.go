@@ -1,0 +1,121 @@
+// Command virtnic configures the network interfaces of libvirt domains: a
+// terminal UI for people and a CLI for scripts, over one engine.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"virtnic/libvirtx"
+	"virtnic/model"
+)
+
+// Exit codes: scripts tell a refused input from a refused operation.
+const (
+	exitOK         = 0
+	exitLibvirt    = 1
+	exitValidation = 2
+)
+
+// usageError marks mistakes in how virtnic was called (exit 2).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+type globalOpts struct {
+	uri      string
+	readOnly bool
+	demo     bool
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without the process: tests call it with their own writers.
+func run(args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "virtnic:", err)
+	return exitCode(err)
+}
+
+func exitCode(err error) int {
+	var ue *usageError
+	var ve *model.ValidationError
+	switch {
+	case errors.As(err, &ue), errors.As(err, &ve):
+		return exitValidation
+	case errors.Is(err, libvirtx.ErrNotPersistent):
+		return exitValidation
+	}
+	return exitLibvirt
+}
+
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	g := &globalOpts{}
+	root := &cobra.Command{
+		Use:   "virtnic",
+		Short: "Configure the network interfaces of libvirt virtual machines",
+		Long: `virtnic configures libvirt domains' network interfaces: network source
+(virtual network, host bridge, or macvtap on a host device), macvtap source
+mode, device model, MAC, link state and the 802.1Qbg/802.1Qbh/openvswitch/
+midonet virtual port, validated before anything is written.
+
+Without a subcommand it starts the terminal UI.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return usagef("the terminal UI is not built yet: use a subcommand (list, show, sources, set, add, remove); see virtnic --help")
+		},
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &usageError{err.Error()} })
+	pf := root.PersistentFlags()
+	pf.StringVarP(&g.uri, "connect", "c", "", "libvirt connection URI (default: $LIBVIRT_DEFAULT_URI, else libvirt's default)")
+	pf.BoolVarP(&g.readOnly, "readonly", "r", false, "open a read-only libvirt connection: nothing can be written")
+	pf.BoolVar(&g.demo, "demo", false, "use the built-in demo hypervisor (changes live only in this process)")
+
+	root.AddCommand(
+		newListCmd(g, stdout),
+		newShowCmd(g, stdout),
+		newSourcesCmd(g, stdout, stderr),
+		newSetCmd(g, stdout, stderr),
+		newAddCmd(g, stdout, stderr),
+		newRemoveCmd(g, stdout, stderr),
+	)
+	return root
+}
+
+// connect opens the connection the global flags ask for.
+func (g *globalOpts) connect() (*libvirtx.Conn, error) {
+	if g.demo {
+		if g.uri != "" {
+			return nil, usagef("--demo and --connect exclude each other")
+		}
+		return libvirtx.OpenDemo(g.readOnly)
+	}
+	return libvirtx.Open(g.uri, g.readOnly)
+}
+
+// withConn runs f with an open connection and always closes it.
+func (g *globalOpts) withConn(f func(c *libvirtx.Conn) error) error {
+	c, err := g.connect()
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return f(c)
+}

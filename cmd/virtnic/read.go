@@ -1,0 +1,337 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"virtnic/libvirtx"
+	"virtnic/model"
+)
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func newListCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the domains of the connection with their state",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.withConn(func(c *libvirtx.Conn) error {
+				doms, err := c.ListDomains()
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					if doms == nil {
+						doms = []model.DomainInfo{}
+					}
+					return writeJSON(stdout, doms)
+				}
+				tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tNAME\tSTATE\tPERSISTENT")
+				for _, d := range doms {
+					id := "-"
+					if d.ID >= 0 {
+						id = fmt.Sprint(d.ID)
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", id, d.Name, d.State, yesNo(d.Persistent))
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// jsonVirtualPort carries only the parameters of its type, so scripts see
+// exactly the fields libvirt would format.
+func jsonVirtualPort(vp *model.VirtualPort) any {
+	if vp == nil || vp.Type == model.VPortNone {
+		return nil
+	}
+	m := map[string]any{"type": string(vp.Type)}
+	switch vp.Type {
+	case model.VPortQbg:
+		m["managerid"], m["typeid"], m["typeidversion"] = vp.ManagerID, vp.TypeID, vp.TypeIDVersion
+		m["instanceid"] = vp.InstanceID
+	case model.VPortQbh:
+		m["profileid"] = vp.ProfileID
+	case model.VPortOpenVSwitch:
+		m["interfaceid"], m["profileid"] = vp.InterfaceID, vp.ProfileID
+	case model.VPortMidonet:
+		m["interfaceid"] = vp.InterfaceID
+	}
+	return m
+}
+
+type jsonNIC struct {
+	Index       int      `json:"index"`
+	MAC         string   `json:"mac"`
+	Type        string   `json:"type"`
+	Source      string   `json:"source"`
+	Mode        *string  `json:"mode"`
+	PortGroup   *string  `json:"portgroup"`
+	Model       *string  `json:"model"`
+	Link        string   `json:"link"`
+	Target      *string  `json:"target"`
+	VirtualPort any      `json:"virtualport"`
+	Pending     []string `json:"pending"`
+	Editable    bool     `json:"editable"`
+	Note        string   `json:"note,omitempty"`
+}
+
+type jsonDomain struct {
+	Domain     string            `json:"domain"`
+	UUID       string            `json:"uuid"`
+	State      model.DomainState `json:"state"`
+	Persistent bool              `json:"persistent"`
+	NICs       []jsonNIC         `json:"nics"`
+}
+
+func strOrNil(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func toJSONNIC(n model.NIC) jsonNIC {
+	j := jsonNIC{
+		Index: n.Index, MAC: n.MAC, Type: string(n.Kind), Source: n.Source(),
+		PortGroup: strOrNil(n.PortGroup), Model: strOrNil(n.Model), Link: n.Link,
+		Target: strOrNil(n.Target), VirtualPort: jsonVirtualPort(n.VirtualPort),
+		Pending: n.Pending, Editable: n.Editable, Note: n.NotEditableReason,
+	}
+	if n.Kind == model.KindDirect {
+		mode := n.Mode
+		if mode == "" {
+			mode = model.ModeVEPA // libvirt's default when the XML names none
+		}
+		j.Mode = strOrNil(string(mode))
+	}
+	if j.Link == "" {
+		j.Link = "up"
+	}
+	if j.Pending == nil {
+		j.Pending = []string{}
+	}
+	return j
+}
+
+func newShowCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show DOMAIN",
+		Short: "Show a domain's network interfaces (config, with live differences)",
+		Args:  exactArgs(1, "DOMAIN"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.withConn(func(c *libvirtx.Conn) error {
+				d, err := c.LoadDomain(args[0])
+				if err != nil {
+					return err
+				}
+				out := jsonDomain{Domain: d.Info.Name, UUID: d.Info.UUID, State: d.Info.State, Persistent: d.Info.Persistent, NICs: []jsonNIC{}}
+				for _, n := range d.NICs {
+					out.NICs = append(out.NICs, toJSONNIC(n))
+				}
+				if asJSON {
+					return writeJSON(stdout, out)
+				}
+				return printDomain(stdout, out)
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func printDomain(w io.Writer, d jsonDomain) error {
+	fmt.Fprintf(w, "%s (%s, %s%s)\n", d.Domain, d.UUID, d.State, map[bool]string{false: ", transient"}[d.Persistent])
+	if len(d.NICs) == 0 {
+		fmt.Fprintln(w, "  no network interfaces")
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  #\tMAC\tTYPE\tSOURCE\tMODE\tMODEL\tLINK\tTARGET\tVIRTUAL PORT\tPENDING")
+	for _, n := range d.NICs {
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", n.Index, n.MAC, n.Type,
+			sourceLabel(n), deref(n.Mode), deref(n.Model), n.Link, deref(n.Target), vportLabel(n.VirtualPort), strings.Join(n.Pending, ","))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, n := range d.NICs {
+		if !n.Editable && n.Note != "" {
+			fmt.Fprintf(w, "  NIC %d is read-only in virtnic: %s\n", n.Index, n.Note)
+		}
+	}
+	return nil
+}
+
+func sourceLabel(n jsonNIC) string {
+	if n.PortGroup != nil {
+		return n.Source + " (portgroup " + *n.PortGroup + ")"
+	}
+	return n.Source
+}
+
+func vportLabel(v any) string {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return "-"
+	}
+	parts := []string{fmt.Sprint(m["type"])}
+	for _, k := range []string{"managerid", "typeid", "typeidversion", "instanceid", "profileid", "interfaceid"} {
+		if val, ok := m[k]; ok {
+			if p, isPtr := val.(*uint); isPtr {
+				if p == nil {
+					continue
+				}
+				val = *p
+			}
+			if s, isStr := val.(string); isStr && s == "" {
+				continue
+			}
+			parts = append(parts, fmt.Sprintf("%s=%v", k, val))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return "-"
+	}
+	return *s
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+type jsonDevice struct {
+	Name     string            `json:"name"`
+	Eligible bool              `json:"eligible"`
+	Reason   string            `json:"reason"`
+	UsedBy   []model.DeviceUse `json:"used_by"`
+}
+
+type jsonSources struct {
+	Networks []model.Network `json:"networks"`
+	Bridges  []model.Bridge  `json:"bridges"`
+	Devices  []jsonDevice    `json:"devices"`
+}
+
+func newSourcesCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "sources",
+		Short: "List what a NIC can connect to: virtual networks, host bridges, macvtap host devices",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.withConn(func(c *libvirtx.Conn) error {
+				src, warnings, err := c.SourcesWithWarnings()
+				if err != nil {
+					return err
+				}
+				for _, w := range warnings {
+					fmt.Fprintln(stderr, "virtnic: warning:", w)
+				}
+				out := jsonSources{Networks: src.Networks, Bridges: src.Bridges, Devices: []jsonDevice{}}
+				if out.Networks == nil {
+					out.Networks = []model.Network{}
+				}
+				if out.Bridges == nil {
+					out.Bridges = []model.Bridge{}
+				}
+				for i := range out.Networks {
+					if out.Networks[i].PortGroups == nil {
+						out.Networks[i].PortGroups = []string{}
+					}
+				}
+				for _, d := range src.Devices {
+					jd := jsonDevice{Name: d.Name, Eligible: d.Eligible, Reason: d.Reason, UsedBy: d.UsedBy}
+					if jd.UsedBy == nil {
+						jd.UsedBy = []model.DeviceUse{}
+					}
+					out.Devices = append(out.Devices, jd)
+				}
+				if asJSON {
+					return writeJSON(stdout, out)
+				}
+				return printSources(stdout, out)
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func printSources(w io.Writer, s jsonSources) error {
+	fmt.Fprintln(w, "Virtual networks:")
+	for _, n := range s.Networks {
+		state := ""
+		if !n.Active {
+			state = " (inactive)"
+		}
+		pg := ""
+		if len(n.PortGroups) > 0 {
+			pg = "  portgroups: " + strings.Join(n.PortGroups, ", ")
+		}
+		fmt.Fprintf(w, "  Virtual network '%s': %s%s%s\n", n.Name, n.Forward, state, pg)
+	}
+	fmt.Fprintln(w, "Bridges:")
+	for _, b := range s.Bridges {
+		fmt.Fprintf(w, "  Bridge %s\n", b.Name)
+	}
+	fmt.Fprintln(w, "Host devices (macvtap):")
+	for _, d := range s.Devices {
+		if !d.Eligible {
+			continue
+		}
+		fmt.Fprintf(w, "  Host device %s: macvtap%s\n", d.Name, usedByLabel(d.UsedBy))
+	}
+	fmt.Fprintln(w, "Not offered:")
+	for _, d := range s.Devices {
+		if d.Eligible {
+			continue
+		}
+		fmt.Fprintf(w, "  %s: %s\n", d.Name, d.Reason)
+	}
+	return nil
+}
+
+func usedByLabel(us []model.DeviceUse) string {
+	if len(us) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, u := range us {
+		parts = append(parts, fmt.Sprintf("%s (%s)", u.Domain, u.Mode))
+	}
+	return "  used by " + strings.Join(parts, ", ")
+}
+
+// exactArgs is cobra.ExactArgs with a message that names the arguments and
+// counts as a usage error.
+func exactArgs(n int, names string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usagef("%s needs %s (got %d argument(s))", cmd.CommandPath(), names, len(args))
+		}
+		return nil
+	}
+}

@@ -1,0 +1,374 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"virtnic/libvirtx"
+	"virtnic/model"
+)
+
+// nicFlags are the edit flags shared by set and add.
+type nicFlags struct {
+	network, portgroup, bridge, direct string
+	mode, model, mac, link             string
+	virtualport                        string
+	managerid, typeid, typeidversion   string
+	instanceid, profileid, interfaceid string
+	dryRun, printXML                   bool
+}
+
+func (f *nicFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.network, "network", "", "connect to the libvirt virtual network NAME")
+	fs.StringVar(&f.portgroup, "portgroup", "", "portgroup of the virtual network")
+	fs.StringVar(&f.bridge, "bridge", "", "connect to the host bridge NAME")
+	fs.StringVar(&f.direct, "direct", "", "macvtap on the host device DEV")
+	fs.StringVar(&f.mode, "mode", "", "macvtap source mode: bridge, vepa, private or passthrough")
+	fs.StringVar(&f.model, "model", "", "device model, e.g. virtio, e1000e, rtl8139")
+	fs.StringVar(&f.mac, "mac", "", "MAC address, or 'random' for a new unique 52:54:00:xx:xx:xx")
+	fs.StringVar(&f.link, "link", "", "link state: up or down")
+	fs.StringVar(&f.virtualport, "virtualport", "", "virtual port type: none, 802.1Qbg, 802.1Qbh, openvswitch or midonet")
+	fs.StringVar(&f.managerid, "managerid", "", "802.1Qbg VSI manager ID, 1–255")
+	fs.StringVar(&f.typeid, "typeid", "", "802.1Qbg VSI type ID, 0–16777215")
+	fs.StringVar(&f.typeidversion, "typeidversion", "", "802.1Qbg VSI type version, 0–255")
+	fs.StringVar(&f.instanceid, "instanceid", "", "802.1Qbg VSI instance ID (UUID; blank generates one)")
+	fs.StringVar(&f.profileid, "profileid", "", "802.1Qbh or openvswitch port profile name")
+	fs.StringVar(&f.interfaceid, "interfaceid", "", "openvswitch or midonet interface ID (UUID; blank generates one)")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "print the XML diff and what would apply live; write nothing")
+	fs.BoolVar(&f.printXML, "print-xml", false, "after writing, print the whole persistent domain XML re-read from libvirt")
+}
+
+// vportParams says which parameters belong to which virtual port type, so a
+// flag for another type is refused instead of silently dropped.
+var vportParams = map[model.VPortType][]string{
+	model.VPortQbg:         {"managerid", "typeid", "typeidversion", "instanceid"},
+	model.VPortQbh:         {"profileid"},
+	model.VPortOpenVSwitch: {"interfaceid", "profileid"},
+	model.VPortMidonet:     {"interfaceid"},
+}
+
+var numRanges = map[string]string{"managerid": "1–255", "typeid": "0–16777215", "typeidversion": "0–255"}
+
+// apply turns the flags into an edited copy of n. Only flags the user gave
+// change anything: an untouched NIC field keeps its loaded value.
+func (f *nicFlags) apply(fs *pflag.FlagSet, n model.NIC) (model.NIC, error) {
+	set := func(name string) bool { return fs.Changed(name) }
+	sources := 0
+	for _, s := range []string{"network", "bridge", "direct"} {
+		if set(s) {
+			sources++
+		}
+	}
+	if sources > 1 {
+		return n, usagef("--network, --bridge and --direct exclude each other: give one source")
+	}
+	wasDirect := n.Kind == model.KindDirect
+	switch {
+	case set("network"):
+		n.Kind, n.Network, n.PortGroup, n.Bridge, n.Dev, n.Mode = model.KindNetwork, f.network, "", "", "", ""
+	case set("bridge"):
+		n.Kind, n.Bridge, n.Network, n.PortGroup, n.Dev, n.Mode = model.KindBridge, f.bridge, "", "", "", ""
+	case set("direct"):
+		keepMode := n.Mode
+		n.Kind, n.Dev, n.Network, n.PortGroup, n.Bridge = model.KindDirect, f.direct, "", "", ""
+		if !wasDirect {
+			keepMode = "" // Normalize picks bridge for a NIC that just became macvtap
+		}
+		n.Mode = keepMode
+	}
+	if set("portgroup") {
+		if n.Kind != model.KindNetwork {
+			return n, usagef("--portgroup applies only to virtual network NICs (give --network NAME)")
+		}
+		n.PortGroup = f.portgroup
+	}
+	if set("mode") {
+		if n.Kind != model.KindDirect {
+			return n, usagef("--mode applies only to macvtap (direct) NICs: allowed with --direct DEV; modes bridge, vepa, private, passthrough")
+		}
+		n.Mode = model.Mode(f.mode)
+	}
+	if set("model") {
+		n.Model = f.model
+	}
+	if set("mac") {
+		n.MAC = f.mac
+		if strings.EqualFold(f.mac, "random") {
+			n.MAC = "random"
+		}
+	}
+	if set("link") {
+		if f.link != "up" && f.link != "down" {
+			return n, usagef("--link %q: allowed up or down", f.link)
+		}
+		n.Link = f.link
+	}
+	return f.applyVirtualPort(fs, n)
+}
+
+func (f *nicFlags) applyVirtualPort(fs *pflag.FlagSet, n model.NIC) (model.NIC, error) {
+	var given []string
+	for _, p := range []string{"managerid", "typeid", "typeidversion", "instanceid", "profileid", "interfaceid"} {
+		if fs.Changed(p) {
+			given = append(given, p)
+		}
+	}
+	var vp model.VirtualPort
+	if n.VirtualPort != nil {
+		vp = *n.VirtualPort
+	}
+	if fs.Changed("virtualport") {
+		t := model.VPortType(f.virtualport)
+		if f.virtualport == "none" {
+			t = model.VPortNone
+		} else if _, ok := vportParams[t]; !ok {
+			return n, usagef("--virtualport %q: allowed none, 802.1Qbg, 802.1Qbh, openvswitch, midonet", f.virtualport)
+		}
+		if t != vp.Type {
+			vp = model.VirtualPort{Type: t} // parameters of another type never carry over
+		}
+	} else if len(given) > 0 && vp.Type == model.VPortNone {
+		return n, usagef("--%s needs --virtualport TYPE: this NIC has no virtual port", given[0])
+	}
+	if vp.Type == model.VPortNone {
+		if len(given) > 0 {
+			return n, usagef("--%s does not apply to --virtualport none", given[0])
+		}
+		if fs.Changed("virtualport") {
+			n.VirtualPort = nil
+		}
+		return n, nil
+	}
+	allowed := vportParams[vp.Type]
+	for _, p := range given {
+		if !contains(allowed, p) {
+			return n, usagef("--%s does not apply to a %s virtual port (its fields: %s)", p, vp.Type, strings.Join(allowed, ", "))
+		}
+	}
+	for _, p := range given {
+		var err error
+		switch p {
+		case "managerid":
+			vp.ManagerID, err = parseUintFlag(p, f.managerid)
+		case "typeid":
+			vp.TypeID, err = parseUintFlag(p, f.typeid)
+		case "typeidversion":
+			vp.TypeIDVersion, err = parseUintFlag(p, f.typeidversion)
+		case "instanceid":
+			vp.InstanceID = f.instanceid
+		case "profileid":
+			vp.ProfileID = f.profileid
+		case "interfaceid":
+			vp.InterfaceID = f.interfaceid
+		}
+		if err != nil {
+			return n, err
+		}
+	}
+	n.VirtualPort = &vp
+	return n, nil
+}
+
+// parseUintFlag accepts what virt-manager's int() did (decimal or 0x hex);
+// range checks are the engine's, so the CLI and the TUI say the same thing.
+func parseUintFlag(name, s string) (*uint, error) {
+	v, err := strconv.ParseInt(strings.TrimSpace(s), 0, 64)
+	if err != nil {
+		return nil, &model.ValidationError{Problems: []model.Problem{{Field: name, Severity: model.SeverityError,
+			Message: fmt.Sprintf("%s %q is not a whole number: allowed %s", name, s, numRanges[name])}}}
+	}
+	if v < 0 || v > 1<<32 {
+		return nil, &model.ValidationError{Problems: []model.Problem{{Field: name, Severity: model.SeverityError,
+			Message: fmt.Sprintf("%s %d is out of range: allowed %s", name, v, numRanges[name])}}}
+	}
+	u := uint(v)
+	return &u, nil
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// findNIC resolves the NIC argument: a MAC address or a 0-based index.
+func findNIC(d *libvirtx.Domain, arg string) (int, error) {
+	if i, err := strconv.Atoi(arg); err == nil {
+		if i < 0 || i >= len(d.NICs) {
+			return 0, usagef("NIC %d does not exist: %s has %d NIC(s), allowed index 0–%d or a MAC", i, d.Info.Name, len(d.NICs), len(d.NICs)-1)
+		}
+		return i, nil
+	}
+	mac, err := model.ParseMAC(arg)
+	if err != nil {
+		return 0, usagef("NIC %q is neither an index (0–%d) nor a MAC address", arg, len(d.NICs)-1)
+	}
+	for i, n := range d.NICs {
+		if strings.EqualFold(n.MAC, mac) {
+			return i, nil
+		}
+	}
+	return 0, usagef("%s has no NIC with MAC %s", d.Info.Name, mac)
+}
+
+func newSetCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
+	f := &nicFlags{}
+	cmd := &cobra.Command{
+		Use:   "set DOMAIN NIC",
+		Short: "Edit a NIC (NIC = index from 'show' or MAC address)",
+		Args:  exactArgs(2, "DOMAIN and NIC"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.withConn(func(c *libvirtx.Conn) error {
+				d, err := c.LoadDomain(args[0])
+				if err != nil {
+					return err
+				}
+				idx, err := findNIC(d, args[1])
+				if err != nil {
+					return err
+				}
+				n, err := f.apply(cmd.Flags(), d.NICs[idx])
+				if err != nil {
+					return err
+				}
+				var res *libvirtx.Result
+				if f.dryRun {
+					res, err = c.PlanSetNIC(d, idx, n)
+				} else {
+					res, err = c.SetNIC(d, idx, n)
+				}
+				return report(c, res, err, f, stdout, stderr)
+			})
+		},
+	}
+	f.register(cmd.Flags())
+	return cmd
+}
+
+func newAddCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
+	f := &nicFlags{}
+	cmd := &cobra.Command{
+		Use:   "add DOMAIN",
+		Short: "Add a NIC (defaults: network 'default', model virtio, a generated MAC)",
+		Args:  exactArgs(1, "DOMAIN"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.withConn(func(c *libvirtx.Conn) error {
+				d, err := c.LoadDomain(args[0])
+				if err != nil {
+					return err
+				}
+				n, err := f.apply(cmd.Flags(), model.NIC{})
+				if err != nil {
+					return err
+				}
+				var res *libvirtx.Result
+				if f.dryRun {
+					res, err = c.PlanAddNIC(d, n)
+				} else {
+					res, err = c.AddNIC(d, n)
+				}
+				return report(c, res, err, f, stdout, stderr)
+			})
+		},
+	}
+	f.register(cmd.Flags())
+	return cmd
+}
+
+func newRemoveCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
+	f := &nicFlags{}
+	cmd := &cobra.Command{
+		Use:   "remove DOMAIN NIC",
+		Short: "Remove a NIC (NIC = index from 'show' or MAC address)",
+		Args:  exactArgs(2, "DOMAIN and NIC"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.withConn(func(c *libvirtx.Conn) error {
+				d, err := c.LoadDomain(args[0])
+				if err != nil {
+					return err
+				}
+				idx, err := findNIC(d, args[1])
+				if err != nil {
+					return err
+				}
+				var res *libvirtx.Result
+				if f.dryRun {
+					res, err = c.PlanRemoveNIC(d, idx)
+				} else {
+					res, err = c.RemoveNIC(d, idx)
+				}
+				return report(c, res, err, f, stdout, stderr)
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&f.dryRun, "dry-run", false, "print the XML diff; write nothing")
+	cmd.Flags().BoolVar(&f.printXML, "print-xml", false, "after writing, print the whole persistent domain XML re-read from libvirt")
+	return cmd
+}
+
+// report prints a write's result: the outcome on stdout, warnings on
+// stderr, so a script reading stdout gets only the result it asked for.
+func report(c *libvirtx.Conn, res *libvirtx.Result, err error, f *nicFlags, stdout, stderr io.Writer) error {
+	if err != nil {
+		if errors.Is(err, libvirtx.ErrConcurrentEdit) {
+			return fmt.Errorf("%w; nothing was written: run the command again to edit the current config", err)
+		}
+		return err
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, "virtnic: warning:", w)
+	}
+	if c.Demo() && !res.DryRun {
+		fmt.Fprintln(stderr, "virtnic: demo hypervisor: this change lives only in this process and is gone when it exits")
+	}
+	if f.dryRun {
+		fmt.Fprint(stdout, res.Diff)
+	}
+	what := fmt.Sprintf("%s NIC %d (%s)", res.Domain, res.Index, res.MAC)
+	switch res.Op {
+	case "set":
+		if len(res.Fields) == 0 {
+			fmt.Fprintf(stdout, "%s: nothing to change\n", what)
+			break
+		}
+		fmt.Fprintf(stdout, "%s: config %s\n", what, res.Config())
+		for _, fo := range res.Fields {
+			fmt.Fprintf(stdout, "  %s: %s → %s; live: %s\n", fo.Field, orNone(fo.Old), orNone(fo.New), liveText(fo.Live))
+		}
+	case "add":
+		fmt.Fprintf(stdout, "%s added: config %s; live: %s\n", what, res.Config(), liveText(res.Live))
+	case "remove":
+		fmt.Fprintf(stdout, "%s removed: config %s; live: %s\n", what, res.Config(), liveText(res.Live))
+	}
+	if f.printXML && !res.DryRun {
+		fmt.Fprint(stdout, res.XML)
+	}
+	return nil
+}
+
+func liveText(o libvirtx.LiveOutcome) string {
+	s := string(o.Status)
+	if o.Reason != "" {
+		s += " (" + o.Reason + ")"
+	}
+	if o.Message != "" {
+		s += "; libvirt: " + o.Message
+	}
+	return s
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}

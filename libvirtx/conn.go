@@ -1,0 +1,74 @@
+// Package libvirtx is virtnic's only door to libvirt: it opens connections,
+// reads domains, networks and host interfaces into model types, and writes
+// NIC edits back. No other package imports libvirt.org/go/libvirt.
+package libvirtx
+
+import (
+	"libvirt.org/go/libvirt"
+)
+
+// Conn is an open libvirt connection.
+type Conn struct {
+	c        *libvirt.Connect
+	uri      string
+	readOnly bool
+	demo     bool
+}
+
+// Open connects to uri ("" lets libvirt pick its default URI). A read-only
+// connection can use the read-only socket, which most accounts may open, but
+// refuses every write and the DOMAIN_XML_SECURE flag.
+func Open(uri string, readOnly bool) (*Conn, error) {
+	var (
+		lc  *libvirt.Connect
+		err error
+	)
+	if readOnly {
+		lc, err = libvirt.NewConnectReadOnly(uri)
+	} else {
+		lc, err = libvirt.NewConnect(uri)
+	}
+	if err != nil {
+		return nil, wrap("connect to "+displayURI(uri), err)
+	}
+	c := &Conn{c: lc, uri: uri, readOnly: readOnly}
+	// The URI libvirt actually chose is what users need in messages when
+	// they passed "" and libvirt resolved it from LIBVIRT_DEFAULT_URI or
+	// its own probing. It never changes, so one round trip is enough.
+	if real, err := lc.GetURI(); err == nil && real != "" {
+		c.uri = real
+	}
+	return c, nil
+}
+
+func displayURI(uri string) string {
+	if uri == "" {
+		return "libvirt's default URI"
+	}
+	return uri
+}
+
+// URI is the connection's URI as libvirt reports it.
+func (c *Conn) URI() string { return c.uri }
+
+// ReadOnly reports whether the connection was opened read-only.
+func (c *Conn) ReadOnly() bool { return c.readOnly }
+
+// Demo reports whether the connection is the embedded demo node file.
+func (c *Conn) Demo() bool { return c.demo }
+
+// Close releases the connection. Closing twice is harmless.
+func (c *Conn) Close() error {
+	if c == nil || c.c == nil {
+		return nil
+	}
+	_, err := c.c.Close()
+	c.c = nil
+	if err != nil {
+		return wrap("close connection", err)
+	}
+	return nil
+}
+
+// lv exposes the raw connection to the write path in this package.
+func (c *Conn) lv() *libvirt.Connect { return c.c }
