@@ -68,4 +68,4 @@ fuzz: setup-test
 	[ $$found = 1 ] || echo "fuzz: no Fuzz targets yet"
 
 clean:
-	rm -f $(BIN) bench/node-*.xml
+	rm -f $(BIN)

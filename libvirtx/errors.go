@@ -50,8 +50,9 @@ func IsCode(err error, code int) bool {
 	return false
 }
 
-// wrap turns a libvirt.Error into *Error; other errors (and nil) pass
-// through, only prefixed with op.
+// wrap turns a libvirt.Error into *Error. An *Error passes through
+// unchanged, nil stays nil, and any other error becomes an *Error with
+// Code 0 and no Meaning, so callers always get one shape.
 func wrap(op string, err error) error {
 	if err == nil {
 		return nil
@@ -97,8 +98,10 @@ func meaning(le libvirt.Error) string {
 	case libvirt.ERR_NO_CONNECT, libvirt.ERR_RPC, libvirt.ERR_INVALID_CONN:
 		return "the connection to libvirt is lost or libvirtd is not running"
 	case libvirt.ERR_SYSTEM_ERROR, libvirt.ERR_INTERNAL_ERROR:
-		if strings.Contains(msg, "socket is closed") || strings.Contains(msg, "connection refused") ||
-			strings.Contains(msg, "no such file or directory") || strings.Contains(msg, "failed to connect") {
+		if strings.Contains(msg, "failed to connect socket") && strings.Contains(msg, "permission denied") {
+			return "your account may not open libvirt's socket; use an account in the libvirt group, or -r/--readonly"
+		}
+		if connectionLost(msg) {
 			return "the connection to libvirt is lost or libvirtd is not running"
 		}
 	case libvirt.ERR_AUTH_FAILED, libvirt.ERR_AUTH_CANCELLED, libvirt.ERR_AUTH_UNAVAILABLE:
@@ -109,4 +112,21 @@ func meaning(le libvirt.Error) string {
 		return "the domain is not in a state that allows this operation"
 	}
 	return "libvirt refused the request"
+}
+
+// connectionLost recognises the socket-level failures libvirt reports as
+// generic system or internal errors: a dead daemon shows up as a closed
+// socket on the next call, a broken pipe on write, or a refused or missing
+// socket on connect.
+func connectionLost(msg string) bool {
+	for _, sign := range []string{
+		"socket is closed", "connection refused", "connection reset", "broken pipe",
+		"end of file while reading data", "cannot recv data", "cannot write data",
+		"failed to connect socket",
+	} {
+		if strings.Contains(msg, sign) {
+			return true
+		}
+	}
+	return false
 }

@@ -10,23 +10,18 @@ import (
 
 // ListDomains returns every domain on the connection, sorted by name.
 //
-// It makes exactly two libvirt calls whatever the number of domains: over
+// It makes two libvirt calls whatever the number of domains (on drivers
+// with virConnectGetAllDomainStats, i.e. QEMU and test): over
 // qemu+ssh every call is a network round trip, and a per-domain GetState
 // would make the list take seconds on a busy host. Name, UUID and ID of a
 // virDomainPtr are carried in the handle itself (the remote driver sends
 // them with every domain), so reading them costs no round trip.
 func (c *Conn) ListDomains() ([]model.DomainInfo, error) {
-	stats, err := c.c.GetAllDomainStats(nil, libvirt.DOMAIN_STATS_STATE, 0)
+	doms, err := c.domainsWithState()
 	if err != nil {
-		return nil, c.wrap("list domains", err)
+		return nil, err
 	}
-	defer func() {
-		for _, s := range stats {
-			if s.Domain != nil {
-				s.Domain.Free()
-			}
-		}
-	}()
+	defer freeDomains(doms)
 
 	transient, err := c.c.ListAllDomains(libvirt.CONNECT_LIST_DOMAINS_TRANSIENT)
 	if err != nil {
@@ -40,19 +35,13 @@ func (c *Conn) ListDomains() ([]model.DomainInfo, error) {
 		transient[i].Free()
 	}
 
-	out := make([]model.DomainInfo, 0, len(stats))
-	for _, s := range stats {
-		if s.Domain == nil {
-			continue
-		}
-		info, err := domainInfo(s.Domain)
+	out := make([]model.DomainInfo, 0, len(doms))
+	for _, d := range doms {
+		info, err := domainInfo(d.dom)
 		if err != nil {
 			return nil, c.wrap("list domains", err)
 		}
-		info.State = model.StateNoState
-		if s.State != nil && s.State.StateSet {
-			info.State = stateName(s.State.State)
-		}
+		info.State = d.state
 		if !info.State.Active() {
 			info.ID = -1
 		}
@@ -61,6 +50,65 @@ func (c *Conn) ListDomains() ([]model.DomainInfo, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
+}
+
+// domainState is a domain handle with its state; the caller frees it with
+// freeDomains.
+type domainState struct {
+	dom   *libvirt.Domain
+	state model.DomainState
+}
+
+// domainsWithState returns every domain with its state in one call where
+// the driver offers virConnectGetAllDomainStats (QEMU, test), and falls
+// back to one GetState per domain on drivers that do not.
+func (c *Conn) domainsWithState() ([]domainState, error) {
+	stats, err := c.c.GetAllDomainStats(nil, libvirt.DOMAIN_STATS_STATE, 0)
+	if err == nil {
+		out := make([]domainState, 0, len(stats))
+		for _, s := range stats {
+			if s.Domain == nil {
+				continue
+			}
+			st := model.StateNoState
+			if s.State != nil && s.State.StateSet {
+				st = stateName(s.State.State)
+			}
+			out = append(out, domainState{dom: s.Domain, state: st})
+		}
+		return out, nil
+	}
+	if !IsCode(err, CodeNoSupport) {
+		return nil, c.wrap("list domains", err)
+	}
+	doms, err := c.c.ListAllDomains(0)
+	if err != nil {
+		return nil, c.wrap("list domains", err)
+	}
+	out := make([]domainState, 0, len(doms))
+	for i := range doms {
+		d := &doms[i]
+		st, _, err := d.GetState()
+		if err != nil {
+			if IsCode(err, CodeNoDomain) {
+				d.Free() // undefined meanwhile
+				continue
+			}
+			for j := i; j < len(doms); j++ {
+				doms[j].Free()
+			}
+			freeDomains(out)
+			return nil, c.wrap("read domain state", err)
+		}
+		out = append(out, domainState{dom: d, state: stateName(st)})
+	}
+	return out, nil
+}
+
+func freeDomains(doms []domainState) {
+	for _, d := range doms {
+		d.dom.Free()
+	}
 }
 
 // domainInfo reads the fields a domain handle carries locally; State and

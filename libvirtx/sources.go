@@ -80,35 +80,22 @@ type scannedDomain struct {
 	live     []model.NIC
 }
 
-// scanDomains reads every domain's NICs. GetAllDomainStats gives the
-// domains with their states in one call, saving an IsActive round trip
-// per domain; the XML still costs one call per domain (two when running).
+// scanDomains reads every domain's NICs: one call for the domains and their
+// states, then one XML read per domain (two when running).
 func (c *Conn) scanDomains() ([]scannedDomain, error) {
-	stats, err := c.c.GetAllDomainStats(nil, libvirt.DOMAIN_STATS_STATE, 0)
+	doms, err := c.domainsWithState()
 	if err != nil {
-		return nil, c.wrap("list domains", err)
+		return nil, err
 	}
-	defer func() {
-		for _, s := range stats {
-			if s.Domain != nil {
-				s.Domain.Free()
-			}
-		}
-	}()
-	out := make([]scannedDomain, 0, len(stats))
-	for _, s := range stats {
-		if s.Domain == nil {
-			continue
-		}
-		name, err := s.Domain.GetName()
+	defer freeDomains(doms)
+	out := make([]scannedDomain, 0, len(doms))
+	for _, d := range doms {
+		name, err := d.dom.GetName()
 		if err != nil {
 			return nil, c.wrap("list domains", err)
 		}
-		sd := scannedDomain{name: name}
-		if s.State != nil && s.State.StateSet {
-			sd.active = stateName(s.State.State).Active()
-		}
-		x, err := s.Domain.GetXMLDesc(libvirt.DOMAIN_XML_INACTIVE)
+		sd := scannedDomain{name: name, active: d.state.Active()}
+		x, err := d.dom.GetXMLDesc(libvirt.DOMAIN_XML_INACTIVE)
 		if err != nil {
 			if IsCode(err, CodeNoDomain) {
 				continue // undefined while we were scanning
@@ -120,7 +107,7 @@ func (c *Conn) scanDomains() ([]scannedDomain, error) {
 		// whole listing over it.
 		sd.inactive, _ = nicsFromXML(x)
 		if sd.active {
-			x, err := s.Domain.GetXMLDesc(0)
+			x, err := d.dom.GetXMLDesc(0)
 			if err != nil && !IsCode(err, CodeNoDomain) {
 				return nil, c.wrap("read live state of domain "+name, err)
 			}

@@ -2,8 +2,6 @@ package libvirtx
 
 import (
 	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -301,12 +299,12 @@ func (c *Conn) define(d *Domain, newXML string, outside func(before, after strin
 		return wrap("look up domain "+d.Info.Name, err)
 	}
 	defer dom.Free()
-	flags := c.inactiveFlags()
+	flags := c.xmlFlags(libvirt.DOMAIN_XML_INACTIVE)
 	cur, err := dom.GetXMLDesc(flags)
 	if err != nil {
 		return wrap("read domain "+d.Info.Name, err)
 	}
-	if fingerprint(cur) != d.Fingerprint {
+	if Fingerprint(cur) != d.Fingerprint {
 		return ErrConcurrentEdit
 	}
 	nd, err := c.lv().DomainDefineXMLFlags(newXML, libvirt.DOMAIN_DEFINE_VALIDATE)
@@ -450,18 +448,6 @@ func (c *Conn) defaultNetwork() (string, error) {
 	}
 	net.Free()
 	return "default", nil
-}
-
-func (c *Conn) inactiveFlags() libvirt.DomainXMLFlags {
-	if c.ReadOnly() {
-		return libvirt.DOMAIN_XML_INACTIVE
-	}
-	return libvirt.DOMAIN_XML_INACTIVE | libvirt.DOMAIN_XML_SECURE
-}
-
-func fingerprint(x string) string {
-	s := sha256.Sum256([]byte(x))
-	return hex.EncodeToString(s[:])
 }
 
 func liveElementByMAC(liveXML, mac string) (string, bool) {

@@ -21,7 +21,8 @@ const linkUp = "up"
 // with Type VPortNone and its parameters copied. The NIC stays editable:
 // Changed compares it faithfully, so an untouched typeless virtualport is
 // never rewritten, and ApplyToXML writes it back typeless if its parameters
-// are edited.
+// are edited. An empty typeless element asks libvirt for nothing and so
+// compares equal to no virtualport: it is left alone, never removed.
 func NICFromXML(index int, iface *libvirtxml.DomainInterface) NIC {
 	n := NIC{Index: index, Link: linkUp}
 	if iface == nil {
@@ -330,10 +331,16 @@ func ApplyToXML(iface *libvirtxml.DomainInterface, old, new NIC) error {
 	}
 	for _, f := range changed {
 		switch f {
+		// A kind change already rewrote the whole source; these only
+		// matter when the kind stayed.
 		case FieldPortGroup:
-			iface.Source.Network.PortGroup = effPortGroup(new)
+			if iface.Source.Network != nil {
+				iface.Source.Network.PortGroup = effPortGroup(new)
+			}
 		case FieldMode:
-			iface.Source.Direct.Mode = string(effMode(new))
+			if iface.Source.Direct != nil {
+				iface.Source.Direct.Mode = string(effMode(new))
+			}
 		case FieldModel:
 			if new.Model == "" {
 				iface.Model = nil

@@ -218,7 +218,7 @@ type HostDevice struct {
 type Network struct {
 	Name       string   `json:"name"`
 	Active     bool     `json:"active"`
-	Forward    string   `json:"forward"` // "nat", "bridge", "route", "open", "none" (isolated) …
+	Forward    string   `json:"forward"` // "nat", "bridge", "route", "open", "isolated" (no <forward>) …
 	PortGroups []string `json:"portgroups"`
 	// Not in the JSON shape of `virtnic sources`, used for classification.
 	Bridge           string   `json:"-"` // <bridge name>

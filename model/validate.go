@@ -295,7 +295,7 @@ func checkQbgVLAN(ps *problems, dev string, ctx Context) {
 	case !ok || h.Kind == IfaceUnknown:
 		ps.warnf(FieldVirtualPort, "802.1Qbg needs a non-zero VLAN ID: %s is not known to be a VLAN interface (use one like eth0.2)", dev)
 	case h.Kind != IfaceVLAN:
-		ps.warnf(FieldVirtualPort, "802.1Qbg needs a non-zero VLAN ID: %s is a %s interface, not a VLAN one (use one like eth0.2)", dev, string(h.Kind))
+		ps.warnf(FieldVirtualPort, "802.1Qbg needs a non-zero VLAN ID: %s is not a VLAN interface but %s (use one like eth0.2)", dev, string(h.Kind))
 	case h.VLANID == 0:
 		ps.warnf(FieldVirtualPort, "802.1Qbg needs a non-zero VLAN ID: %s has VLAN ID 0", dev)
 	}

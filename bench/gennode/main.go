@@ -94,7 +94,7 @@ func write(w *bufio.Writer, n int) {
 			case 1:
 				w.WriteString("        <source bridge='br0'/>\n")
 			default:
-				fmt.Fprintf(w, "        <source dev='eth%d' mode='%s'/>\n", i%2, modes[i%3])
+				fmt.Fprintf(w, "        <source dev='eth%d' mode='%s'/>\n", i%2, modes[(i/3)%3])
 			}
 			w.WriteString("        <model type='virtio'/>\n")
 			if i%7 == 0 {

@@ -26,7 +26,7 @@ func xmlAttr(s string) string {
 const VNCPassword = "s3cret"
 
 // DisklessDomainXML returns a test fixture domain (testdata/diskless.xml): a
-// 64 MiB diskless TCG guest (machine pc, no video, no balloon, VNC on
+// 64 MiB diskless TCG guest (machine pc with ACPI, so PCI hotplug works; no video, no balloon, VNC on
 // 127.0.0.1 with password s3cret, a <metadata> element in a foreign
 // namespace) with one direct NIC on dev in mode (omitted when "") that has
 // <rom enabled='no'/>. It starts in well under a second.

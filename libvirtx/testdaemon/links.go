@@ -2,16 +2,78 @@ package testdaemon
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
 
 var linkSeq atomic.Int32
+
+// A test binary killed before its t.Cleanup ran (kill -9, a timeout panic)
+// leaves its links behind. While a process has links, their names are
+// listed in /tmp/vndlinks.<pid>; the next Start of any test binary deletes
+// the links of dead owners (reapStaleLinks). The file goes with the last link.
+var linkReg struct {
+	mu    sync.Mutex
+	names map[string]bool
+}
+
+var reapOnce sync.Once
+
+func linkRegFile(pid int) string { return fmt.Sprintf("/tmp/vndlinks.%d", pid) }
+
+func registerLink(name string, add bool) {
+	linkReg.mu.Lock()
+	defer linkReg.mu.Unlock()
+	if linkReg.names == nil {
+		linkReg.names = map[string]bool{}
+	}
+	if add {
+		linkReg.names[name] = true
+	} else {
+		delete(linkReg.names, name)
+	}
+	file := linkRegFile(os.Getpid())
+	if len(linkReg.names) == 0 {
+		_ = os.Remove(file)
+		return
+	}
+	var b strings.Builder
+	for n := range linkReg.names {
+		b.WriteString(n + "\n")
+	}
+	_ = os.WriteFile(file, []byte(b.String()), 0o644)
+}
+
+// reapStaleLinks deletes the links listed by test binaries that are gone.
+func reapStaleLinks() {
+	files, _ := filepath.Glob("/tmp/vndlinks.*")
+	for _, f := range files {
+		pid, err := strconv.Atoi(strings.TrimPrefix(f, "/tmp/vndlinks."))
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		if err := syscall.Kill(pid, 0); err == nil || errors.Is(err, syscall.EPERM) {
+			continue
+		}
+		b, _ := os.ReadFile(f)
+		for _, name := range strings.Fields(string(b)) {
+			if LinkExists(name) {
+				_, _ = ip("link", "del", name)
+			}
+		}
+		_ = os.Remove(f)
+	}
+}
 
 // maxIfName is IFNAMSIZ-1.
 const maxIfName = 15
@@ -50,6 +112,7 @@ func Veth(t testing.TB, prefix string) (a, b string) {
 	if reason := unavailable(); reason != "" {
 		skipOrFail(t, reason)
 	}
+	reapOnce.Do(reapStaleLinks)
 	if prefix == "" {
 		prefix = "vn"
 	}
@@ -59,10 +122,12 @@ func Veth(t testing.TB, prefix string) (a, b string) {
 		if LinkExists(a) || LinkExists(b) {
 			continue
 		}
+		registerLink(a, true)
 		_, err := ip("link", "add", a, "type", "veth", "peer", "name", b)
 		if err == nil {
 			break
 		}
+		registerLink(a, false)
 		if attempt < 20 && strings.Contains(err.Error(), "exists") {
 			continue // another test binary took the name meanwhile
 		}
@@ -73,8 +138,10 @@ func Veth(t testing.TB, prefix string) (a, b string) {
 		if LinkExists(a) {
 			if _, err := ip("link", "del", a); err != nil && LinkExists(a) {
 				t.Errorf("testdaemon: %v", err)
+				return
 			}
 		}
+		registerLink(a, false)
 	})
 	for _, l := range []string{a, b} {
 		if _, err := ip("link", "set", l, "up"); err != nil {
@@ -91,6 +158,7 @@ func Bridge(t testing.TB, prefix string) string {
 	if reason := unavailable(); reason != "" {
 		skipOrFail(t, reason)
 	}
+	reapOnce.Do(reapStaleLinks)
 	if prefix == "" {
 		prefix = "vnbr"
 	}
@@ -100,10 +168,12 @@ func Bridge(t testing.TB, prefix string) string {
 		if LinkExists(name) {
 			continue
 		}
+		registerLink(name, true)
 		_, err := ip("link", "add", "name", name, "type", "bridge")
 		if err == nil {
 			break
 		}
+		registerLink(name, false)
 		if attempt < 20 && strings.Contains(err.Error(), "exists") {
 			continue
 		}
@@ -113,8 +183,10 @@ func Bridge(t testing.TB, prefix string) string {
 		if LinkExists(name) {
 			if _, err := ip("link", "del", name); err != nil && LinkExists(name) {
 				t.Errorf("testdaemon: %v", err)
+				return
 			}
 		}
+		registerLink(name, false)
 	})
 	if _, err := ip("link", "set", name, "up"); err != nil {
 		t.Fatalf("testdaemon: %v", err)

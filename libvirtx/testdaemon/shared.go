@@ -25,9 +25,6 @@ func Main(m *testing.M) {
 	shared.inMain = true
 	code := m.Run()
 	if shared.d != nil {
-		if code != 0 {
-			fmt.Fprintf(os.Stderr, "testdaemon: libvirtd log tail (%s):\n%s\n", shared.d.dir, shared.d.Log())
-		}
 		if err := shared.d.stop(); err != nil {
 			fmt.Fprintf(os.Stderr, "testdaemon: stop: %v\n", err)
 			if code == 0 {

@@ -192,7 +192,7 @@ security_driver = "none"
 stdio_handler = "file"
 namespaces = [ ]
 cgroup_controllers = [ ]
-`
+` + fmt.Sprintf("remote_display_port_min = %d\nremote_display_port_max = %d\n", vncBase(), vncBase()+vncPorts-1)
 	libvirtdConf := fmt.Sprintf(`unix_sock_dir = %q
 unix_sock_group = "root"
 unix_sock_ro_perms = "0777"
@@ -245,6 +245,43 @@ log_outputs = %q
 	}
 	seedCapsCache(d.dir)
 	return nil
+}
+
+const vncPorts = 50
+
+var vncBaseOnce = sync.OnceValue(pickVNCBase)
+
+func vncBase() int { return vncBaseOnce() }
+
+// pickVNCBase gives this test binary its own VNC port range: two daemons
+// with the same range both hand out 5900 to their first guest and the second
+// QEMU fails with "Address already in use" (go test ./... runs packages in
+// parallel). Ranges of other live daemons (their qemu.conf) are avoided.
+func pickVNCBase() int {
+	used := map[int]bool{}
+	confs, _ := filepath.Glob("/tmp/vnd*/etc/qemu.conf")
+	for _, c := range confs {
+		b, err := os.ReadFile(c)
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "remote_display_port_min = "); ok {
+				if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil {
+					used[n] = true
+				}
+			}
+		}
+	}
+	const first, slots = 5900, (65000 - 5900) / vncPorts
+	start := (os.Getpid() * 7919) % slots
+	for i := 0; i < slots; i++ {
+		base := first + ((start+i)%slots)*vncPorts
+		if !used[base] {
+			return base
+		}
+	}
+	return first
 }
 
 // appendLines adds line to an /etc/passwd-style file unless an entry named
@@ -532,6 +569,7 @@ func (d *Daemon) releaseMounts() {
 // and libvirtd killed and is removed. Host mount points it created still
 // carry their marker, so the next daemon to release them removes them.
 func reapStale() {
+	reapOnce.Do(reapStaleLinks)
 	dirs, _ := filepath.Glob("/tmp/vnd*")
 	for _, dir := range dirs {
 		b, err := os.ReadFile(filepath.Join(dir, ownerMark))

@@ -1,0 +1,754 @@
+package model
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"libvirt.org/go/libvirtxml"
+)
+
+// qemuSamples returns every domain XML in testdata/qemu, including the
+// real-*.xml captures from a live libvirtd that may be added later, so every
+// test below runs on any valid domain XML.
+func qemuSamples(t *testing.T) map[string]string {
+	t.Helper()
+	files, err := filepath.Glob("testdata/qemu/*.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 3 {
+		t.Fatalf("want at least 3 samples in testdata/qemu, have %d", len(files))
+	}
+	out := map[string]string{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[filepath.Base(f)] = string(b)
+	}
+	return out
+}
+
+// expectLossy is libvirt-facts §1 item 5: in live XML a type='network' NIC
+// shows its actual type (direct, bridge) and keeps network= and portid= on
+// <source>, which libvirtxml's Direct and Bridge sources have no field for.
+func expectLossy(t *testing.T, raw string) bool {
+	t.Helper()
+	es, err := canonicalEntries(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if es[0].attr("type") == "network" {
+		return false
+	}
+	for _, e := range es {
+		if e.path == "/interface/source" {
+			if _, ok := e.attrValue("network"); ok {
+				return true
+			}
+			if _, ok := e.attrValue("portid"); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bareOVS reports the one addition CheckRoundTrip forgives: libvirtxml
+// writes an empty <parameters/> into a parameterless openvswitch
+// <virtualport> (libvirt-facts §1 item 4).
+func bareVPort(t *testing.T, raw string) bool {
+	t.Helper()
+	es, err := canonicalEntries(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ovs := false
+	for _, e := range es {
+		if e.path == "/interface/virtualport" {
+			ovs = true
+		}
+		if e.path == "/interface/virtualport/parameters" {
+			return false
+		}
+	}
+	return ovs
+}
+
+func TestInterfaceSpansSamples(t *testing.T) {
+	want := map[string]int{
+		"inactive-q35-secure.xml":        11,
+		"live-running-qemuns.xml":        5,
+		"etc-libvirt-qemu-i440fx.xml":    5,
+		"inactive-minimal-nonics.xml":    0,
+		"live-ovs-network-portgroup.xml": 2,
+	}
+	for name, doc := range qemuSamples(t) {
+		t.Run(name, func(t *testing.T) {
+			spans, err := InterfaceSpans(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n, ok := want[name]; ok && len(spans) != n {
+				t.Fatalf("got %d interface spans, want %d", len(spans), n)
+			}
+			// Independent count: libvirtxml's own domain parser.
+			var dom libvirtxml.Domain
+			err = dom.Unmarshal(doc)
+			if err != nil && !strings.HasPrefix(name, "real-") {
+				t.Fatalf("libvirtxml cannot read the sample: %v", err)
+			}
+			if err == nil && dom.Devices != nil {
+				if len(dom.Devices.Interfaces) != len(spans) {
+					t.Fatalf("libvirtxml sees %d interfaces, spans %d", len(dom.Devices.Interfaces), len(spans))
+				}
+				for i, s := range spans {
+					got, err := ParseInterface(doc[s.Start:s.End])
+					if err != nil {
+						t.Fatalf("span %d: %v", i, err)
+					}
+					if w := dom.Devices.Interfaces[i].MAC; w != nil && (got.MAC == nil || got.MAC.Address != w.Address) {
+						t.Fatalf("span %d has MAC %v, libvirtxml's interface %d has %s", i, got.MAC, i, w.Address)
+					}
+				}
+			}
+			prev := 0
+			for i, s := range spans {
+				text := doc[s.Start:s.End]
+				if !strings.HasPrefix(text, "<interface") || !(strings.HasSuffix(text, "</interface>") || strings.HasSuffix(text, "/>")) {
+					t.Fatalf("span %d is not an element: %q", i, text)
+				}
+				if s.Start < prev {
+					t.Fatalf("span %d out of order", i)
+				}
+				prev = s.End
+			}
+			els, err := InterfaceElements(doc)
+			if err != nil || len(els) != len(spans) {
+				t.Fatalf("InterfaceElements: %d, %v", len(els), err)
+			}
+		})
+	}
+}
+
+func TestInterfaceSpansIgnoresMetadataAndCDATA(t *testing.T) {
+	doc := mustRead(t, "testdata/qemu/inactive-q35-secure.xml")
+	els, err := InterfaceElements(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(els[0], "52:54:00:6b:3c:01") {
+		t.Fatalf("first NIC is %q", els[0])
+	}
+	for i, e := range els {
+		if strings.Contains(e, "ops:") || strings.Contains(e, "CDATA") {
+			t.Fatalf("NIC %d came from metadata: %q", i, e)
+		}
+	}
+	if !strings.Contains(els[9], "type='hostdev'") || !strings.Contains(els[9], "bus='0x3b'") {
+		t.Fatalf("NIC 9 should be the hostdev NIC with its nested <source><address>, got %q", els[9])
+	}
+}
+
+const hostileDomain = `<?xml version="1.0" encoding="UTF-8"?>
+<!-- <interface type='network'><source network='comment'/></interface> -->
+<domain type="kvm" xmlns:my="urn:example:my">
+  <name>hostile</name>
+  <description><![CDATA[<interface type='bridge'><source bridge='cdata'/></interface>]]></description>
+  <metadata>
+    <my:x><interface type='network'><source network='in-metadata'/></interface></my:x>
+    <interface type='network'/>
+  </metadata>
+  <?virtnic <interface type='pi'/> ?>
+  <devices>
+    <!-- <interface type='direct'/> -->
+    <interface type="user"/>
+    <hostdev mode='subsystem' type='pci'>
+      <source><interface name='nested-not-a-nic'/></source>
+    </hostdev>
+    <my:interface type='bridge'/>
+    <interface type='bridge'><source bridge='a&gt;b' /><model type="virtio"/></interface>
+    <interface
+        type = 'network' ><source network="x'y"/></interface  >
+  </devices>
+  <interface type='network'><source network='outside-devices'/></interface>
+</domain>
+`
+
+func TestInterfaceSpansHostile(t *testing.T) {
+	els, err := InterfaceElements(hostileDomain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`<interface type="user"/>`,
+		`<interface type='bridge'><source bridge='a&gt;b' /><model type="virtio"/></interface>`,
+		"<interface\n        type = 'network' ><source network=\"x'y\"/></interface  >",
+	}
+	if !reflect.DeepEqual(els, want) {
+		t.Fatalf("got %q\nwant %q", els, want)
+	}
+	crlf := strings.ReplaceAll(hostileDomain, "\n", "\r\n")
+	els, err = InterfaceElements(crlf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(els) != 3 || els[2] != "<interface\r\n        type = 'network' ><source network=\"x'y\"/></interface  >" {
+		t.Fatalf("CRLF spans wrong: %q", els)
+	}
+}
+
+func TestInterfaceSpansErrors(t *testing.T) {
+	for name, doc := range map[string]string{
+		"not xml":     "hello",
+		"truncated":   "<domain><devices><interface type='user'>",
+		"wrong root":  "<network><devices><interface/></devices></network>",
+		"mismatched":  "<domain><devices></domain>",
+		"empty":       "",
+		"bad entity":  "<domain><name>&nope;</name></domain>",
+		"two closing": "<domain></domain></domain>",
+	} {
+		if _, err := InterfaceSpans(doc); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+	if _, err := ReplaceInterface(hostileDomain, 3, `<interface type='user'/>`); err == nil || !strings.Contains(err.Error(), "has 3") {
+		t.Fatalf("out of range replace: %v", err)
+	}
+	if _, err := RemoveInterface(hostileDomain, -1); err == nil {
+		t.Fatal("negative index accepted")
+	}
+	for _, bad := range []string{"", "<interface>", "<disk/>", "<interface/><interface/>", "x<interface/>"} {
+		if _, err := ReplaceInterface(hostileDomain, 0, bad); err == nil {
+			t.Errorf("ReplaceInterface accepted %q", bad)
+		}
+		if _, err := InsertInterface(hostileDomain, bad); err == nil {
+			t.Errorf("InsertInterface accepted %q", bad)
+		}
+	}
+}
+
+// TestReplaceRoundTripSamples is the core promise: splicing libvirtxml's
+// rendering of an unedited NIC back changes nothing in meaning and nothing at
+// all outside the span; where libvirtxml cannot reproduce a NIC,
+// CheckRoundTrip says so and the semantic diff agrees.
+func TestReplaceRoundTripSamples(t *testing.T) {
+	lossy, clean := 0, 0
+	for name, doc := range qemuSamples(t) {
+		spans, err := InterfaceSpans(doc)
+		if err != nil {
+			t.Fatal(name, err)
+		}
+		for i, s := range spans {
+			raw := doc[s.Start:s.End]
+			iface, err := ParseInterface(raw)
+			rtErr := CheckRoundTrip(raw)
+			if expectLossy(t, raw) {
+				lossy++
+				var fe *FidelityError
+				if !errors.As(rtErr, &fe) {
+					t.Fatalf("%s NIC %d: want FidelityError, got %v", name, i, rtErr)
+				}
+				if len(fe.Lost) != 1 || !strings.Contains(fe.Lost[0], "@network=") || !strings.Contains(rtErr.Error(), "network=") {
+					t.Fatalf("%s NIC %d: lost %q, message %q", name, i, fe.Lost, rtErr)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				out, _ := iface.Marshal()
+				after, err := ReplaceInterface(doc, i, out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d, _ := SemanticDiff(doc, after); len(d) != 2 {
+					t.Fatalf("%s NIC %d: semantic diff should show the loss, got %q", name, i, d)
+				}
+				continue
+			}
+			clean++
+			if rtErr != nil {
+				t.Fatalf("%s NIC %d does not round-trip: %v\n%s", name, i, rtErr, raw)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := iface.Marshal()
+			if err != nil {
+				t.Fatal(err)
+			}
+			after, err := ReplaceInterface(doc, i, out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := SemanticDiff(doc, after)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var forgiven []string
+			if bareVPort(t, raw) {
+				forgiven = []string{"+ /domain/devices/interface/virtualport/parameters"}
+			}
+			if !sameSet(d, forgiven) {
+				t.Fatalf("%s NIC %d: splice changed meaning: %q", name, i, d)
+			}
+			if after[:s.Start] != doc[:s.Start] {
+				t.Fatalf("%s NIC %d: bytes before the span changed", name, i)
+			}
+			tail := len(doc) - s.End
+			if after[len(after)-tail:] != doc[s.End:] {
+				t.Fatalf("%s NIC %d: bytes after the span changed", name, i)
+			}
+			spans2, err := InterfaceSpans(after)
+			if err != nil || len(spans2) != len(spans) {
+				t.Fatalf("%s NIC %d: %d spans after, %v", name, i, len(spans2), err)
+			}
+			// Raw text put back as it was is a no-op to the byte.
+			same, err := ReplaceInterface(doc, i, raw)
+			if err != nil || same != doc {
+				t.Fatalf("%s NIC %d: replacing with its own text changed the document (%v)", name, i, err)
+			}
+		}
+	}
+	if clean == 0 || lossy == 0 {
+		t.Fatalf("samples should hold both kinds: clean %d, lossy %d", clean, lossy)
+	}
+}
+
+// TestReplaceEditSamples edits one field of each NIC and checks that the rest
+// of the domain is untouched and the difference is exactly that edit.
+func TestReplaceEditSamples(t *testing.T) {
+	for name, doc := range qemuSamples(t) {
+		els, err := InterfaceElements(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, raw := range els {
+			if CheckRoundTrip(raw) != nil {
+				continue
+			}
+			iface, err := ParseInterface(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []string
+			if iface.Link != nil && iface.Link.State == "down" {
+				iface.Link.State = "up"
+				want = []string{"- /domain/devices/interface/link[@state=down]", "+ /domain/devices/interface/link[@state=up]"}
+			} else if iface.Link != nil {
+				iface.Link.State = "down"
+				want = []string{"- /domain/devices/interface/link[@state=up]", "+ /domain/devices/interface/link[@state=down]"}
+			} else {
+				iface.Link = &libvirtxml.DomainInterfaceLink{State: "down"}
+				want = []string{"+ /domain/devices/interface/link[@state=down]"}
+			}
+			if iface.MAC != nil {
+				old := iface.MAC.Address
+				iface.MAC.Address = "52:54:00:ff:ee:dd"
+				want = append([]string{"- /domain/devices/interface/mac[@address=" + old + "]"}, want...)
+				want = append(want, "+ /domain/devices/interface/mac[@address=52:54:00:ff:ee:dd]")
+			}
+			if bareVPort(t, raw) {
+				want = append(want, "+ /domain/devices/interface/virtualport/parameters")
+			}
+			out, err := iface.Marshal()
+			if err != nil {
+				t.Fatal(err)
+			}
+			after, err := ReplaceInterface(doc, i, out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			restB, err := RemoveInterface(doc, i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			restA, err := RemoveInterface(after, i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if restA != restB {
+				t.Fatalf("%s NIC %d: the rest of the domain changed", name, i)
+			}
+			if d, _ := SemanticDiff(restB, restA); len(d) != 0 {
+				t.Fatalf("%s NIC %d: %q", name, i, d)
+			}
+			d, err := SemanticDiff(doc, after)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !sameSet(d, want) {
+				t.Fatalf("%s NIC %d: diff %q, want %q", name, i, d, want)
+			}
+		}
+	}
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	m := map[string]int{}
+	for _, s := range a {
+		m[s]++
+	}
+	for _, s := range b {
+		if m[s] == 0 {
+			return false
+		}
+		m[s]--
+	}
+	return true
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestReplaceInterfaceLayout(t *testing.T) {
+	doc := mustRead(t, "testdata/qemu/etc-libvirt-qemu-i440fx.xml")
+	els, _ := InterfaceElements(doc)
+	iface, err := ParseInterface(els[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	iface.Source.Direct.Mode = "vepa"
+	out, _ := iface.Marshal()
+	after, err := ReplaceInterface(doc, 1, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// libvirtxml's double quotes and <x></x> are respelt the libvirt way and
+	// indented like the neighbours, so the text diff is the one changed line.
+	want := `--- a
++++ b
+@@ -43,7 +43,7 @@
+     </interface>
+     <interface type='direct'>
+       <mac address='52:54:00:a0:b1:c3'/>
+-      <source dev='bond0' mode='bridge'/>
++      <source dev='bond0' mode='vepa'/>
+       <model type='virtio'/>
+       <address type='pci' domain='0x0000' bus='0x00' slot='0x04' function='0x0'/>
+     </interface>
+`
+	if got := UnifiedDiff(doc, after, "a", "b"); got != want {
+		t.Fatalf("diff:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestReplaceInterfaceCRLF(t *testing.T) {
+	doc := strings.ReplaceAll(mustRead(t, "testdata/qemu/etc-libvirt-qemu-i440fx.xml"), "\n", "\r\n")
+	els, _ := InterfaceElements(doc)
+	iface, err := ParseInterface(els[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	iface.Source.Bridge.Bridge = "br1"
+	out, _ := iface.Marshal()
+	after, err := ReplaceInterface(doc, 0, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(after, "\n") != strings.Count(after, "\r\n") {
+		t.Fatal("splice mixed LF into a CRLF document")
+	}
+	want := strings.Replace(doc, "<source bridge='br0'/>", "<source bridge='br1'/>", 1)
+	if after != want {
+		t.Fatalf("got\n%q\nwant\n%q", after, want)
+	}
+}
+
+func TestInsertInterface(t *testing.T) {
+	elem := `<interface type="network">
+  <mac address="52:54:00:00:00:99"></mac>
+  <source network="default"></source>
+  <model type="virtio"></model>
+</interface>`
+	wantElem := `<interface type='network'>
+      <mac address='52:54:00:00:00:99'/>
+      <source network='default'/>
+      <model type='virtio'/>
+    </interface>`
+
+	doc := mustRead(t, "testdata/qemu/etc-libvirt-qemu-i440fx.xml")
+	after, err := InsertInterface(doc, elem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	els, _ := InterfaceElements(after)
+	if len(els) != 6 || els[5] != wantElem {
+		t.Fatalf("inserted %q", els[len(els)-1])
+	}
+	spans, _ := InterfaceSpans(doc)
+	last := spans[len(spans)-1].End
+	if after[:last] != doc[:last] || after[last:] != "\n    "+wantElem+doc[last:] {
+		t.Fatal("insert is not right after the last interface")
+	}
+	if d, _ := SemanticDiff(doc, after); len(d) != 4 || d[0] != "+ /domain/devices/interface[@type=network]" {
+		t.Fatalf("diff %q", d)
+	}
+
+	noNICs := `<domain type='kvm'>
+  <name>a</name>
+  <devices>
+    <emulator>/usr/bin/qemu-system-x86_64</emulator>
+    <memballoon model='none'/>
+  </devices>
+</domain>
+`
+	after, err = InsertInterface(noNICs, elem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(noNICs, "<memballoon model='none'/>", "<memballoon model='none'/>\n    "+wantElem, 1)
+	if after != want {
+		t.Fatalf("no NICs:\n%s", after)
+	}
+
+	for name, tc := range map[string]struct{ in, want string }{
+		"empty devices": {
+			"<domain>\n  <name>a</name>\n  <devices>\n  </devices>\n</domain>\n",
+			"<domain>\n  <name>a</name>\n  <devices>\n    " + wantElem + "\n  </devices>\n</domain>\n",
+		},
+		"devices on one line": {
+			"<domain>\n  <name>a</name>\n  <devices></devices>\n</domain>\n",
+			"<domain>\n  <name>a</name>\n  <devices>\n    " + wantElem + "\n  </devices>\n</domain>\n",
+		},
+		"self-closing devices": {
+			"<domain>\n  <name>a</name>\n  <devices />\n</domain>\n",
+			"<domain>\n  <name>a</name>\n  <devices>\n    " + wantElem + "\n  </devices>\n</domain>\n",
+		},
+	} {
+		got, err := InsertInterface(tc.in, elem)
+		if err != nil {
+			t.Fatal(name, err)
+		}
+		if got != tc.want {
+			t.Errorf("%s:\n%s\nwant:\n%s", name, got, tc.want)
+		}
+		if n, _ := InterfaceSpans(got); len(n) != 1 {
+			t.Errorf("%s: %d spans", name, len(n))
+		}
+	}
+	if _, err := InsertInterface("<domain><name>a</name></domain>", elem); err == nil || !strings.Contains(err.Error(), "no <devices>") {
+		t.Fatalf("missing devices: %v", err)
+	}
+}
+
+func TestRemoveInterface(t *testing.T) {
+	doc := mustRead(t, "testdata/qemu/etc-libvirt-qemu-i440fx.xml")
+	els, _ := InterfaceElements(doc)
+	after, err := RemoveInterface(doc, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Replace(doc, "    "+els[2]+"\n", "", 1); after != want {
+		t.Fatalf("got\n%s", after)
+	}
+	d, _ := SemanticDiff(doc, after)
+	if len(d) != 5 || d[0] != "- /domain/devices/interface[@type=network]" {
+		t.Fatalf("diff %q", d)
+	}
+	if n, _ := InterfaceSpans(after); len(n) != 4 {
+		t.Fatalf("%d left", len(n))
+	}
+
+	crlf := strings.ReplaceAll(doc, "\n", "\r\n")
+	after, _ = RemoveInterface(crlf, 0)
+	if strings.Contains(after, "\r\n\r\n    <interface type='direct'>") || !strings.Contains(after, "model='pci-root'/>\r\n    <interface type='direct'>") {
+		t.Fatal("CRLF line not removed cleanly")
+	}
+
+	// Sharing a line with other content: only the element goes.
+	oneLine := "<domain><devices><disk/><interface type='user'/><input/></devices></domain>"
+	after, _ = RemoveInterface(oneLine, 0)
+	if after != "<domain><devices><disk/><input/></devices></domain>" {
+		t.Fatalf("one line: %q", after)
+	}
+}
+
+func TestCheckRoundTripHostile(t *testing.T) {
+	cases := []struct {
+		name      string
+		raw       string
+		cause     bool
+		lost      []string
+		added     []string
+		msgSubstr string
+	}{
+		{
+			name:      "future element",
+			raw:       "<interface type='network'>\n  <source network='default'/>\n  <futureelem mode='x'><sub/></futureelem>\n</interface>",
+			lost:      []string{"/interface/futureelem[@mode=x]", "/interface/futureelem/sub"},
+			msgSubstr: "this NIC's XML holds <interface/futureelem> that virtnic's libvirtxml cannot preserve; edit it with virsh edit",
+		},
+		{
+			name:      "unknown attribute on model",
+			raw:       `<interface type="bridge"><source bridge="br0"/><model type="virtio" fancy="yes"/></interface>`,
+			lost:      []string{"/interface/model[@fancy=yes,@type=virtio]"},
+			added:     []string{"/interface/model[@type=virtio]"},
+			msgSubstr: `<interface/model fancy="yes">`,
+		},
+		{
+			name:      "unknown interface type without source",
+			raw:       `<interface type='quantum'><mac address='52:54:00:00:00:01'/></interface>`,
+			lost:      []string{"/interface[@type=quantum]"},
+			added:     []string{"/interface"},
+			msgSubstr: `<interface type="quantum">`,
+		},
+		{
+			name:      "unknown interface type with source",
+			raw:       `<interface type='quantum'><source dev='q0'/><model type='virtio'/></interface>`,
+			cause:     true,
+			lost:      []string{"/interface/source[@dev=q0]"},
+			msgSubstr: "<interface/source> that virtnic's libvirtxml cannot read",
+		},
+		{
+			name:      "unknown virtualport type with parameters",
+			raw:       `<interface type='bridge'><source bridge='br0'/><virtualport type='nextgen'><parameters portid='7'/></virtualport></interface>`,
+			cause:     true,
+			lost:      []string{"/interface/virtualport/parameters[@portid=7]"},
+			msgSubstr: "<interface/virtualport/parameters>",
+		},
+		{
+			name:      "unknown virtualport type without parameters",
+			raw:       `<interface type='bridge'><source bridge='br0'/><virtualport type='nextgen'/></interface>`,
+			lost:      []string{"/interface/virtualport[@type=nextgen]"},
+			added:     []string{"/interface/virtualport"},
+			msgSubstr: `<interface/virtualport type="nextgen">`,
+		},
+		{
+			name:      "live network NIC shown as direct",
+			raw:       `<interface type='direct'><source network='macvtap-net' portid='9f1d7c55-2a6b-4c8e-b1f0-3e5d7a9c2b44' dev='eth1' mode='bridge'/></interface>`,
+			lost:      []string{"/interface/source[@dev=eth1,@mode=bridge,@network=macvtap-net,@portid=9f1d7c55-2a6b-4c8e-b1f0-3e5d7a9c2b44]"},
+			added:     []string{"/interface/source[@dev=eth1,@mode=bridge]"},
+			msgSubstr: `<interface/source network="macvtap-net" portid="9f1d7c55-2a6b-4c8e-b1f0-3e5d7a9c2b44">`,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := CheckRoundTrip(tc.raw)
+			var fe *FidelityError
+			if !errors.As(err, &fe) {
+				t.Fatalf("want *FidelityError, got %v", err)
+			}
+			if (fe.Cause != nil) != tc.cause {
+				t.Fatalf("cause %v", fe.Cause)
+			}
+			if !reflect.DeepEqual(fe.Lost, tc.lost) || !reflect.DeepEqual(fe.Added, tc.added) {
+				t.Fatalf("lost %q added %q", fe.Lost, fe.Added)
+			}
+			if !strings.Contains(err.Error(), tc.msgSubstr) {
+				t.Fatalf("message %q lacks %q", err, tc.msgSubstr)
+			}
+		})
+	}
+}
+
+func TestCheckRoundTripAccepts(t *testing.T) {
+	for name, raw := range map[string]string{
+		"bare openvswitch virtualport": "<interface type='bridge'>\n  <source bridge='ovsbr0'/>\n  <virtualport type='openvswitch'/>\n</interface>",
+		"double quotes":                `<interface type="network"><source network="default" portgroup="web"/><model type="virtio"/></interface>`,
+		"CRLF":                         "<interface type='network'>\r\n  <source network='default'/>\r\n  <link state='down'/>\r\n</interface>",
+		"comment inside":               "<interface type='user'><!-- <futureelem/> --><mac address='52:54:00:00:00:01'/></interface>",
+		"escaped attribute":            `<interface type='bridge'><source bridge='br&amp;0'/><alias name='ua-&apos;x&apos;'/></interface>`,
+	} {
+		if err := CheckRoundTrip(raw); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// The forgiveness covers one empty <parameters/> where there was none,
+	// nothing more.
+	for name, raw := range map[string]string{
+		"typeless": `<interface type='network'><source network='n'/><virtualport/></interface>`,
+		"midonet":  `<interface type='bridge'><source bridge='br0'/><virtualport type='midonet'/></interface>`,
+		"802.1Qbg": `<interface type='direct'><source dev='eth0'/><virtualport type='802.1Qbg'/></interface>`,
+	} {
+		if err := CheckRoundTrip(raw); err != nil {
+			t.Errorf("bare %s virtualport: %v", name, err)
+		}
+	}
+	if err := CheckRoundTrip(`<interface type='bridge'><source bridge='br0'/><virtualport type='openvswitch'><parameters/><parameters/></virtualport></interface>`); err == nil {
+		t.Error("a second <parameters> was silently dropped")
+	}
+	if err := CheckRoundTrip("<interface"); err == nil || errors.As(err, new(*FidelityError)) {
+		t.Fatalf("malformed XML should be a plain error, got %v", err)
+	}
+	if err := CheckRoundTrip("<disk/>"); err == nil {
+		t.Fatal("non-interface accepted")
+	}
+}
+
+func TestParseInterface(t *testing.T) {
+	doc := mustRead(t, "testdata/qemu/inactive-q35-secure.xml")
+	els, _ := InterfaceElements(doc)
+	iface, err := ParseInterface(els[3])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if iface.Source.Direct == nil || iface.Source.Direct.Dev != "eth0.100" || iface.Source.Direct.Mode != "vepa" {
+		t.Fatalf("source %+v", iface.Source)
+	}
+	q := iface.VirtualPort.Params.VEPA8021QBG
+	if q == nil || *q.ManagerID != 11 || *q.TypeID != 1193047 || *q.TypeIDVersion != 2 || q.InstanceID != "09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f" {
+		t.Fatalf("Qbg %+v", q)
+	}
+	if _, err := ParseInterface("<interface type='quantum'><source dev='x'/></interface>"); err == nil {
+		t.Fatal("unknown type with source parsed")
+	}
+}
+
+func TestLibvirtStyle(t *testing.T) {
+	for in, want := range map[string]string{
+		`<a x="1"></a>`:                          `<a x='1'/>`,
+		`<a x="it's"><b/>t&amp;x</a>`:            `<a x='it&apos;s'><b/>t&amp;x</a>`,
+		"<a>\n  <b y=\"&lt;\"></b>\n</a>":        "<a>\n  <b y='&lt;'/>\n</a>",
+		`<q:a xmlns:q="urn:q"><q:b/></q:a>`:      `<q:a xmlns:q='urn:q'><q:b/></q:a>`,
+		`<a><!-- c --><?pi x?><![CDATA[<]]></a>`: `<a><!-- c --><?pi x?>&lt;</a>`,
+	} {
+		if got := libvirtStyle(in); got != want {
+			t.Errorf("libvirtStyle(%q) = %q, want %q", in, got, want)
+		}
+		if d, err := SemanticDiff(in, libvirtStyle(in)); err != nil || len(d) != 0 {
+			t.Errorf("%q changed meaning: %q %v", in, d, err)
+		}
+	}
+}
+
+func TestReplaceInterfaceHostile(t *testing.T) {
+	after, err := ReplaceInterface(hostileDomain, 1, `<interface type="bridge"><source bridge="br9"></source></interface>`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := SemanticDiff(hostileDomain, after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"- /domain/devices/interface/source[@bridge=a>b]", "- /domain/devices/interface/model[@type=virtio]", "+ /domain/devices/interface/source[@bridge=br9]"}
+	if !reflect.DeepEqual(d, want) {
+		t.Fatalf("diff %q, want %q", d, want)
+	}
+	if !strings.Contains(after, "    <interface type='bridge'><source bridge='br9'/></interface>\n    <interface\n") {
+		t.Fatalf("spliced text:\n%s", after)
+	}
+	// Comments, CDATA, the processing instruction and the metadata copies
+	// are byte-identical.
+	for _, keep := range []string{"<!-- <interface type='network'><source network='comment'/></interface> -->",
+		"<![CDATA[<interface type='bridge'><source bridge='cdata'/></interface>]]>",
+		"<?virtnic <interface type='pi'/> ?>", "<interface type='network'/>\n  </metadata>",
+		"<interface type='network'><source network='outside-devices'/></interface>"} {
+		if !strings.Contains(after, keep) {
+			t.Errorf("lost %q", keep)
+		}
+	}
+}
