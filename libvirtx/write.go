@@ -130,12 +130,15 @@ func (c *Conn) setNIC(d *Domain, idx int, n model.NIC, dryRun bool) (*Result, er
 	if err := model.ApplyToXML(iface, old, n); err != nil {
 		return nil, err
 	}
-	elem, err := marshalLike(iface.Marshal, elems[idx])
+	elem, err := iface.Marshal()
 	if err != nil {
 		return nil, err
 	}
-	res.Diff = model.UnifiedDiff(elems[idx]+"\n", elem+"\n", "a/interface", "b/interface")
 	newXML, err := model.ReplaceInterface(d.InactiveXML, idx, elem)
+	if err != nil {
+		return nil, err
+	}
+	res.Diff, err = elementDiff(elems[idx], newXML, idx)
 	if err != nil {
 		return nil, err
 	}
@@ -207,21 +210,15 @@ func (c *Conn) addNIC(d *Domain, n model.NIC, dryRun bool) (*Result, error) {
 		return nil, err
 	}
 	iface := model.NewInterfaceXML(n)
-	elems, err := model.InterfaceElements(d.InactiveXML)
+	elem, err := iface.Marshal()
 	if err != nil {
 		return nil, err
 	}
-	like := ""
-	if len(elems) > 0 {
-		like = elems[len(elems)-1]
-	}
-	elem, err := marshalLike(iface.Marshal, like)
-	if err != nil {
-		return nil, err
-	}
-	res.Diff = model.UnifiedDiff("", elem+"\n", "/dev/null", "b/interface")
 	newXML, err := model.InsertInterface(d.InactiveXML, elem)
 	if err != nil {
+		return nil, err
+	}
+	if res.Diff, err = elementDiff("", newXML, n.Index); err != nil {
 		return nil, err
 	}
 	running := d.Info.State.Active()
@@ -257,9 +254,11 @@ func (c *Conn) removeNIC(d *Domain, idx int, dryRun bool) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res.Diff = model.UnifiedDiff(elems[idx]+"\n", "", "a/interface", "/dev/null")
 	newXML, err := model.RemoveInterface(d.InactiveXML, idx)
 	if err != nil {
+		return nil, err
+	}
+	if res.Diff, err = elementDiff(elems[idx], newXML, -1); err != nil {
 		return nil, err
 	}
 	running := d.Info.State.Active()
@@ -491,32 +490,24 @@ func outsideDiff(before, after string, idxBefore, idxAfter int) []string {
 	return diff
 }
 
-// marshalLike marshals an element and indents it like the element it sits
-// beside, so the spliced domain XML stays readable in --dry-run and
-// --print-xml output. The indentation is whitespace only: meaning is unchanged.
-func marshalLike(marshal func() (string, error), like string) (string, error) {
-	x, err := marshal()
-	if err != nil {
-		return "", err
+// elementDiff diffs an element's old text against its text as spliced into
+// the new domain XML (idx -1: removed), so the diff shows exactly what
+// libvirt will be asked to define.
+func elementDiff(oldElem, newXML string, idx int) (string, error) {
+	nameA, nameB, newElem := "a/interface", "b/interface", ""
+	if idx >= 0 {
+		elems, err := model.InterfaceElements(newXML)
+		if err != nil {
+			return "", err
+		}
+		newElem = elems[idx] + "\n"
+	} else {
+		nameB = "/dev/null"
 	}
-	indent := indentOf(like)
-	if indent == "" {
-		return x, nil
+	if oldElem == "" {
+		nameA = "/dev/null"
+	} else {
+		oldElem += "\n"
 	}
-	lines := strings.Split(x, "\n")
-	for i := 1; i < len(lines); i++ {
-		lines[i] = indent + lines[i]
-	}
-	return strings.Join(lines, "\n"), nil
-}
-
-// indentOf returns the indentation of an element's closing tag line, which is
-// the indentation of its opening tag in libvirt's own formatting.
-func indentOf(elem string) string {
-	i := strings.LastIndex(elem, "\n")
-	if i < 0 {
-		return ""
-	}
-	rest := elem[i+1:]
-	return rest[:len(rest)-len(strings.TrimLeft(rest, " \t"))]
+	return model.UnifiedDiff(oldElem, newElem, nameA, nameB), nil
 }
