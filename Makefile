@@ -48,8 +48,13 @@ vet:
 check-demo:
 	@scripts/check-demo.sh >/dev/null && echo "check-demo: libvirtx/demo.xml loads as written"
 
+# -p 1: packages whose tests start a private libvirtd (libvirtx, libvirtx/testdaemon) must not
+# run at the same time: each daemon names its macvtap devices macvtap0, macvtap1, … in the one
+# host network namespace, so two daemons starting guests at once collide ("File exists").
+GOTESTFLAGS ?= -p 1
+
 unit:
-	$(GO) test ./... -count=1 -timeout $(TEST_TIMEOUT)
+	$(GO) test $(GOTESTFLAGS) ./... -count=1 -timeout $(TEST_TIMEOUT)
 
 ## bench: virtnic list vs virsh list --all on 10,000 test-driver domains -> bench/RESULTS.md
 bench: setup-test

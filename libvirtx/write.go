@@ -280,7 +280,16 @@ func (c *Conn) removeNIC(d *Domain, idx int, dryRun bool) (*Result, error) {
 		res.Live = LiveOutcome{Status: LiveNotApplicable, Reason: "the running guest has no NIC with this MAC (it was added to the config only)"}
 		return res, nil
 	}
+	// Detaching by alias only sends the unplug request; detaching by XML
+	// waits (5 s on QEMU) for a guest acknowledgement that may never come.
+	alias := ""
+	if li, err := model.ParseInterface(liveElem); err == nil {
+		alias = model.NICFromXML(idx, li).Alias
+	}
 	res.Live = c.deviceCall(d, "detach", func(dom *libvirt.Domain) error {
+		if alias != "" {
+			return dom.DetachDeviceAlias(alias, libvirt.DOMAIN_DEVICE_MODIFY_LIVE)
+		}
 		return dom.DetachDeviceFlags(liveElem, libvirt.DOMAIN_DEVICE_MODIFY_LIVE)
 	}, LiveRequested)
 	if res.Live.Status == LiveRequested {

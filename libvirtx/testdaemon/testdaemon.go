@@ -486,6 +486,20 @@ func killOrphans(dir string) error {
 	return errors.Join(errs...)
 }
 
+// alive reports whether process pid exists and is not a zombie (a killed
+// test binary stays a zombie until its parent reaps it).
+func alive(pid int) bool {
+	if err := syscall.Kill(pid, 0); err != nil && !errors.Is(err, syscall.EPERM) {
+		return false
+	}
+	st, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	i := bytes.LastIndexByte(st, ')')
+	return i < 0 || i+2 >= len(st) || st[i+2] != 'Z'
+}
+
 func isQEMU(pid int) bool {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
 	return err == nil && bytes.Contains(b, []byte("qemu"))
@@ -570,7 +584,7 @@ func (d *Daemon) releaseMounts() {
 // carry their marker, so the next daemon to release them removes them.
 func reapStale() {
 	reapOnce.Do(reapStaleLinks)
-	dirs, _ := filepath.Glob("/tmp/vnd*")
+	dirs, _ := filepath.Glob("/tmp/vnd[0-9]*")
 	for _, dir := range dirs {
 		b, err := os.ReadFile(filepath.Join(dir, ownerMark))
 		if err != nil {
@@ -580,8 +594,8 @@ func reapStale() {
 		if err != nil || owner <= 0 || owner == os.Getpid() {
 			continue
 		}
-		if err := syscall.Kill(owner, 0); err == nil || errors.Is(err, syscall.EPERM) {
-			continue // owner alive
+		if alive(owner) {
+			continue
 		}
 		if b, err := os.ReadFile(filepath.Join(dir, "libvirtd.pid")); err == nil {
 			if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && pid > 1 {
