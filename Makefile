@@ -7,7 +7,7 @@
 export PATH := $(PATH):/usr/local/go/bin
 
 GO          ?= go
-ARGS        ?=
+ARGS        ?= list
 TEST_TIMEOUT ?= 20m
 FUZZTIME    ?= 30s
 BIN         ?= virtnic

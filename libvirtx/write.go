@@ -264,6 +264,9 @@ func (c *Conn) removeNIC(d *Domain, idx int, dryRun bool) (*Result, error) {
 	running := d.Info.State.Active()
 	if dryRun {
 		res.Live = addRemovePrediction(running, "detached from")
+		if running {
+			res.Live.Status = LiveRequested
+		}
 		return res, nil
 	}
 	if err := c.define(d, newXML, func(before, after string) []string {
@@ -412,7 +415,7 @@ func addRemovePrediction(running bool, verb string) LiveOutcome {
 	if !running {
 		return LiveOutcome{Status: LiveNotApplicable, Reason: "the domain is not running: config only"}
 	}
-	return LiveOutcome{Status: LiveApplied, Reason: "will also be " + verb + " the running guest"}
+	return LiveOutcome{Status: LiveApplied, Reason: "libvirt will be asked to have it " + verb + " the running guest too, where the hypervisor supports that"}
 }
 
 // summarize gives the whole set one status: the worst of its fields.

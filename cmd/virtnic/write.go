@@ -344,10 +344,12 @@ func report(c *libvirtx.Conn, res *libvirtx.Result, err error, f *nicFlags, stdo
 		for _, fo := range res.Fields {
 			fmt.Fprintf(stdout, "  %s: %s → %s; live: %s\n", fo.Field, orNone(fo.Old), orNone(fo.New), liveText(fo.Live))
 		}
-	case "add":
-		fmt.Fprintf(stdout, "%s added: config %s; live: %s\n", what, res.Config(), liveText(res.Live))
-	case "remove":
-		fmt.Fprintf(stdout, "%s removed: config %s; live: %s\n", what, res.Config(), liveText(res.Live))
+	case "add", "remove":
+		verb := map[string]string{"add": "added", "remove": "removed"}[res.Op]
+		if res.DryRun {
+			verb = "would be " + verb
+		}
+		fmt.Fprintf(stdout, "%s %s: config %s; live: %s\n", what, verb, res.Config(), liveText(res.Live))
 	}
 	if f.printXML && !res.DryRun {
 		fmt.Fprint(stdout, res.XML)

@@ -115,7 +115,10 @@ func TestSmoke(t *testing.T) {
 	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("daemon dir %s left behind", dir)
 	}
-	for _, l := range append([]string{vethA, vethB}, macvtaps...) {
+	// macvtapN names are not checked here: another daemon (another test
+	// package, another user of the machine) may legitimately reuse them.
+	// Ours sat on vethA, so checking that vethA is gone covers them.
+	for _, l := range []string{vethA, vethB} {
 		if testdaemon.LinkExists(l) {
 			t.Errorf("link %s left behind", l)
 		}
