@@ -313,3 +313,54 @@ func TestReadOnlyConnectionCannotWrite(t *testing.T) {
 		t.Errorf("error lacks libvirt's own words: %v", le)
 	}
 }
+
+// A NIC virtnic cannot edit faithfully (here libvirt's "user" type) is
+// refused by name, and removing it still works: removal needs no re-marshal.
+func TestUneditableNICIsRefusedButRemovable(t *testing.T) {
+	c, err := libvirtx.OpenDemo(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	d := load(t, c, "legacy-app")
+	idx := -1
+	for i, n := range d.NICs {
+		if n.Kind == "user" {
+			idx = i
+		}
+	}
+	if idx < 0 || d.NICs[idx].Editable {
+		t.Fatalf("demo legacy-app should hold a non-editable user NIC: %+v", d.NICs)
+	}
+	n := d.NICs[idx]
+	n.Link = "down"
+	_, err = c.SetNIC(d, idx, n)
+	var ve *model.ValidationError
+	if !errors.As(err, &ve) || !strings.Contains(ve.Error(), `"user"`) {
+		t.Fatalf("err = %v, want a refusal naming the user type", err)
+	}
+	if _, err := c.RemoveNIC(d, idx); err != nil {
+		t.Fatalf("remove: %v", err)
+	}
+	after := load(t, c, "legacy-app")
+	if len(after.NICs) != len(d.NICs)-1 {
+		t.Errorf("NICs after remove: %+v", after.NICs)
+	}
+	assertOnlyNICChanged(t, d.InactiveXML, after.InactiveXML, idx, -1)
+}
+
+func TestTransientDomainIsNotRedefined(t *testing.T) {
+	c := openWriteNode(t)
+	d := load(t, c, "ephemeral")
+	if d.Info.Persistent {
+		t.Fatal("fixture domain ephemeral should be transient")
+	}
+	n := d.NICs[0]
+	n.Link = "down"
+	if _, err := c.SetNIC(d, 0, n); !errors.Is(err, libvirtx.ErrNotPersistent) {
+		t.Fatalf("err = %v, want ErrNotPersistent", err)
+	}
+	if now := load(t, c, "ephemeral"); now.Info.Persistent || now.NICs[0].Link != "up" {
+		t.Errorf("transient domain was written: persistent %v link %s", now.Info.Persistent, now.NICs[0].Link)
+	}
+}

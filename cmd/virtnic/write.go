@@ -220,6 +220,20 @@ func findNIC(d *libvirtx.Domain, arg string) (int, error) {
 	return 0, usagef("%s has no NIC with MAC %s", d.Info.Name, mac)
 }
 
+// write runs one write subcommand: load the domain, let do edit it (or plan
+// the edit on --dry-run), and report the result.
+func (g *globalOpts) write(domain string, f *nicFlags, stdout, stderr io.Writer,
+	do func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Result, error)) error {
+	return g.withConn(func(c *libvirtx.Conn) error {
+		d, err := c.LoadDomain(domain)
+		if err != nil {
+			return err
+		}
+		res, err := do(c, d)
+		return report(c, res, err, f, stdout, stderr)
+	})
+}
+
 func newSetCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 	f := &nicFlags{}
 	cmd := &cobra.Command{
@@ -227,26 +241,19 @@ func newSetCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 		Short: "Edit a NIC (NIC = index from 'show' or MAC address)",
 		Args:  exactArgs(2, "DOMAIN and NIC"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.withConn(func(c *libvirtx.Conn) error {
-				d, err := c.LoadDomain(args[0])
-				if err != nil {
-					return err
-				}
+			return g.write(args[0], f, stdout, stderr, func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Result, error) {
 				idx, err := findNIC(d, args[1])
 				if err != nil {
-					return err
+					return nil, err
 				}
 				n, err := f.apply(cmd.Flags(), d.NICs[idx])
 				if err != nil {
-					return err
+					return nil, err
 				}
-				var res *libvirtx.Result
 				if f.dryRun {
-					res, err = c.PlanSetNIC(d, idx, n)
-				} else {
-					res, err = c.SetNIC(d, idx, n)
+					return c.PlanSetNIC(d, idx, n)
 				}
-				return report(c, res, err, f, stdout, stderr)
+				return c.SetNIC(d, idx, n)
 			})
 		},
 	}
@@ -261,22 +268,15 @@ func newAddCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 		Short: "Add a NIC (defaults: network 'default', model virtio, a generated MAC)",
 		Args:  exactArgs(1, "DOMAIN"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.withConn(func(c *libvirtx.Conn) error {
-				d, err := c.LoadDomain(args[0])
-				if err != nil {
-					return err
-				}
+			return g.write(args[0], f, stdout, stderr, func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Result, error) {
 				n, err := f.apply(cmd.Flags(), model.NIC{})
 				if err != nil {
-					return err
+					return nil, err
 				}
-				var res *libvirtx.Result
 				if f.dryRun {
-					res, err = c.PlanAddNIC(d, n)
-				} else {
-					res, err = c.AddNIC(d, n)
+					return c.PlanAddNIC(d, n)
 				}
-				return report(c, res, err, f, stdout, stderr)
+				return c.AddNIC(d, n)
 			})
 		},
 	}
@@ -291,22 +291,15 @@ func newRemoveCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 		Short: "Remove a NIC (NIC = index from 'show' or MAC address)",
 		Args:  exactArgs(2, "DOMAIN and NIC"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.withConn(func(c *libvirtx.Conn) error {
-				d, err := c.LoadDomain(args[0])
-				if err != nil {
-					return err
-				}
+			return g.write(args[0], f, stdout, stderr, func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Result, error) {
 				idx, err := findNIC(d, args[1])
 				if err != nil {
-					return err
+					return nil, err
 				}
-				var res *libvirtx.Result
 				if f.dryRun {
-					res, err = c.PlanRemoveNIC(d, idx)
-				} else {
-					res, err = c.RemoveNIC(d, idx)
+					return c.PlanRemoveNIC(d, idx)
 				}
-				return report(c, res, err, f, stdout, stderr)
+				return c.RemoveNIC(d, idx)
 			})
 		},
 	}
