@@ -17,11 +17,15 @@ import (
 // virDomainPtr are carried in the handle itself (the remote driver sends
 // them with every domain), so reading them costs no round trip.
 func (c *Conn) ListDomains() ([]model.DomainInfo, error) {
-	doms, err := c.domainsWithState()
-	if err != nil {
-		return nil, err
+	out, err := c.allDomainStates()
+	if err != nil && !IsCode(err, CodeNoSupport) {
+		return nil, c.wrap("list domains", err)
 	}
-	defer freeDomains(doms)
+	if err != nil {
+		if out, err = c.listDomainsOneByOne(); err != nil {
+			return nil, err
+		}
+	}
 
 	transient, err := c.c.ListAllDomains(libvirt.CONNECT_LIST_DOMAINS_TRANSIENT)
 	if err != nil {
@@ -34,7 +38,21 @@ func (c *Conn) ListDomains() ([]model.DomainInfo, error) {
 		}
 		transient[i].Free()
 	}
+	for i := range out {
+		out[i].Persistent = !isTransient[out[i].UUID]
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
 
+// listDomainsOneByOne is the fallback for drivers without
+// virConnectGetAllDomainStats: one GetState per domain.
+func (c *Conn) listDomainsOneByOne() ([]model.DomainInfo, error) {
+	doms, err := c.domainsWithState()
+	if err != nil {
+		return nil, err
+	}
+	defer freeDomains(doms)
 	out := make([]model.DomainInfo, 0, len(doms))
 	for _, d := range doms {
 		info, err := domainInfo(d.dom)
@@ -45,10 +63,8 @@ func (c *Conn) ListDomains() ([]model.DomainInfo, error) {
 		if !info.State.Active() {
 			info.ID = -1
 		}
-		info.Persistent = !isTransient[info.UUID]
 		out = append(out, info)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
 }
 
@@ -59,28 +75,9 @@ type domainState struct {
 	state model.DomainState
 }
 
-// domainsWithState returns every domain with its state in one call where
-// the driver offers virConnectGetAllDomainStats (QEMU, test), and falls
-// back to one GetState per domain on drivers that do not.
+// domainsWithState returns every domain with its state, one GetState per
+// domain: only for drivers without virConnectGetAllDomainStats.
 func (c *Conn) domainsWithState() ([]domainState, error) {
-	stats, err := c.c.GetAllDomainStats(nil, libvirt.DOMAIN_STATS_STATE, 0)
-	if err == nil {
-		out := make([]domainState, 0, len(stats))
-		for _, s := range stats {
-			if s.Domain == nil {
-				continue
-			}
-			st := model.StateNoState
-			if s.State != nil && s.State.StateSet {
-				st = stateName(s.State.State)
-			}
-			out = append(out, domainState{dom: s.Domain, state: st})
-		}
-		return out, nil
-	}
-	if !IsCode(err, CodeNoSupport) {
-		return nil, c.wrap("list domains", err)
-	}
 	doms, err := c.c.ListAllDomains(0)
 	if err != nil {
 		return nil, c.wrap("list domains", err)

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"virtnic/libvirtx/testdaemon"
+	"virtnic/model"
+)
+
+// TestListCostsConstantLibvirtCalls proves that `virtnic list` makes the
+// same number of libvirt RPC calls whatever the number of domains: over
+// qemu+ssh every call is a network round trip, so one call per domain would
+// make the list slow on a busy host. It runs the real binary against a
+// private libvirtd with the client's libvirt debug log on and counts the
+// calls the remote driver sends, with 2 and then 42 domains.
+func TestListCostsConstantLibvirtCalls(t *testing.T) {
+	d := testdaemon.Start(t)
+	t0 := time.Now()
+	bin := filepath.Join(t.TempDir(), "virtnic")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	var names []string
+	define := func(n int) {
+		t.Helper()
+		for i := len(names); i < n; i++ {
+			name := fmt.Sprintf("vnrpc%02d", i)
+			// Defined only, never started: the NIC's device need not exist.
+			d.DefineDomain(t, name, testdaemon.DisklessDomainXML(name, testdaemon.MAC(0x7e0000+i), "vnrpcnone", "vepa"))
+			names = append(names, name)
+		}
+	}
+	list := func() rpcCount {
+		t.Helper()
+		out, c := runCounted(t, bin, "-c", d.URI(), "list", "--json")
+		var doms []model.DomainInfo
+		if err := json.Unmarshal([]byte(out), &doms); err != nil {
+			t.Fatalf("list --json: %v\n%s", err, out)
+		}
+		var got []string
+		for _, dom := range doms {
+			got = append(got, dom.Name)
+			if dom.State != model.StateShutoff || !dom.Persistent || dom.ID != -1 || dom.UUID == "" {
+				t.Errorf("list: %+v, want a persistent shut off domain with ID -1 and a UUID", dom)
+			}
+		}
+		if !slices.Equal(got, names) {
+			t.Fatalf("list: domains %v, want %v", got, names)
+		}
+		return c
+	}
+
+	define(2)
+	small := list()
+	define(42)
+	large := list()
+	t.Logf("virtnic list: %d RPC calls with %d domains, %d with %d domains", small.total, 2, large.total, 42)
+	t.Logf("  2 domains: %s", small)
+	t.Logf(" 42 domains: %s", large)
+	if small.total != large.total {
+		t.Errorf("virtnic list makes %d libvirt calls with 2 domains but %d with 42: its cost grows with the number of domains\n  2 domains: %s\n 42 domains: %s",
+			small.total, large.total, small, large)
+	}
+
+	// The counter itself: a show reads the domain, so it sees calls.
+	_, show := runCounted(t, bin, "-c", d.URI(), "show", names[0])
+	t.Logf("virtnic show: %d RPC calls: %s", show.total, show)
+	if show.total <= 0 {
+		t.Errorf("virtnic show counted %d RPC calls, want > 0: the log counter is broken", show.total)
+	}
+	t.Logf("build, 42 domains and 3 counted runs took %v", time.Since(t0))
+}
+
+// rpcCount is the number of RPC calls of one run, in total and by the
+// public libvirt API that sent them.
+type rpcCount struct {
+	total int
+	byAPI map[string]int
+}
+
+func (c rpcCount) String() string {
+	apis := make([]string, 0, len(c.byAPI))
+	for api := range c.byAPI {
+		apis = append(apis, api)
+	}
+	sort.Strings(apis)
+	var b strings.Builder
+	for i, api := range apis {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s×%d", api, c.byAPI[api])
+	}
+	return b.String()
+}
+
+var (
+	// virNetClientIO logs this line once for every message the client
+	// sends and waits on; type=0 is VIR_NET_CALL (a call with a reply, i.e.
+	// one round trip), serial numbers are unique per call.
+	rpcOutgoing = regexp.MustCompile(`: virNetClientIO:\d+ : Outgoing message prog=(\d+) version=\d+ serial=(\d+) proc=(\d+) type=0 `)
+	// The debug line every public API entry point (libvirt-*.c) logs first.
+	rpcAPIEntry = regexp.MustCompile(`: debug : (vir(?:Connect|Domain|Network|Node|Interface|Storage|Secret|NWFilter)\w*):\d+ : `)
+)
+
+// runCounted runs the virtnic binary with the client's libvirt debug log
+// on (public API entry points and the RPC client only) and returns its
+// standard output and the RPC calls it made.
+func runCounted(t *testing.T, bin string, args ...string) (string, rpcCount) {
+	t.Helper()
+	logFile := filepath.Join(t.TempDir(), "client.log")
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(),
+		"LIBVIRT_LOG_OUTPUTS=1:file:"+logFile,
+		"LIBVIRT_LOG_FILTERS=1:libvirt 1:rpc",
+		"LIBVIRT_DEFAULT_URI=", "LC_ALL=C")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("virtnic %s: %v\nstderr: %s", strings.Join(args, " "), err, stderr.String())
+	}
+	data, err := os.ReadFile(logFile)
+	if err != nil {
+		t.Fatalf("client libvirt log: %v", err)
+	}
+	c := rpcCount{byAPI: map[string]int{}}
+	seen := map[string]bool{}
+	api := "?"
+	for _, line := range strings.Split(string(data), "\n") {
+		if m := rpcAPIEntry.FindStringSubmatch(line); m != nil {
+			api = m[1]
+			continue
+		}
+		m := rpcOutgoing.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		key := m[1] + "/" + m[2]
+		if seen[key] {
+			t.Fatalf("client libvirt log: serial %s sent twice:\n%s", key, line)
+		}
+		seen[key] = true
+		c.total++
+		c.byAPI[api+"/proc="+m[3]]++
+	}
+	if c.total == 0 {
+		t.Fatalf("virtnic %s: no RPC call in the client libvirt log %s (%d bytes): the log format changed?", strings.Join(args, " "), logFile, len(data))
+	}
+	return stdout.String(), c
+}
