@@ -1,0 +1,52 @@
+// Package common holds what every screen of the terminal UI shares: the
+// Screen contract, the program context, the typed messages and the tea.Cmds
+// that do libvirt I/O. Only ui.App implements tea.Model; screens implement
+// Screen and return themselves from Update.
+package common
+
+import (
+	"log"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"virtnic/libvirtx"
+	"virtnic/ui/styles"
+)
+
+// Screen is one full-window screen (domain list, hardware details).
+type Screen interface {
+	Update(msg tea.Msg) (Screen, tea.Cmd)
+	View() string
+	SetSize(w, h int)
+	// ShortHelp and FullHelp feed the help bar and the "?" overlay. In
+	// read-only mode edit bindings are disabled, so they vanish from both.
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+	// Capturing is true while a text input has focus: the root then passes
+	// every key through, so letters typed into a field never trigger actions.
+	Capturing() bool
+	// Dirty is true while the screen holds unapplied edits: the root asks
+	// before quitting.
+	Dirty() bool
+}
+
+// Context is shared by every screen. Conn is replaced after a reconnect, so
+// screens read it when they build a command, never keep their own copy.
+type Context struct {
+	Conn     *libvirtx.Conn
+	URI      string
+	ReadOnly bool
+	Demo     bool
+	Styles   *styles.Styles
+	Log      *log.Logger // never nil; discards unless --log FILE
+	// Size of the area a screen may draw in (the root's chrome subtracted).
+	Width, Height int
+}
+
+// Logf logs to --log FILE; nothing is ever printed over the UI.
+func (c *Context) Logf(format string, args ...any) {
+	if c != nil && c.Log != nil {
+		c.Log.Printf(format, args...)
+	}
+}
