@@ -70,5 +70,18 @@ func (c *Conn) Close() error {
 	return nil
 }
 
+// MeaningConnLost is the Meaning of every error that says the connection is
+// gone, so callers (the TUI's reconnect) can recognise it.
+const MeaningConnLost = "the connection to libvirt is lost or libvirtd is not running"
+
+// ensureOpen refuses calls on a closed connection: a command built before a
+// reconnect may still run against the old one, and must fail, not crash.
+func (c *Conn) ensureOpen(op string) error {
+	if c != nil && c.c != nil {
+		return nil
+	}
+	return &Error{Op: op, Message: "the connection is closed", Meaning: MeaningConnLost}
+}
+
 // lv exposes the raw connection to the write path in this package.
 func (c *Conn) lv() *libvirt.Connect { return c.c }

@@ -96,13 +96,13 @@ func meaning(le libvirt.Error) string {
 	case libvirt.ERR_XML_ERROR, libvirt.ERR_XML_DETAIL, libvirt.ERR_CONFIG_UNSUPPORTED, libvirt.ERR_INVALID_ARG:
 		return "libvirt rejected the configuration; nothing was changed"
 	case libvirt.ERR_NO_CONNECT, libvirt.ERR_RPC, libvirt.ERR_INVALID_CONN:
-		return "the connection to libvirt is lost or libvirtd is not running"
+		return MeaningConnLost
 	case libvirt.ERR_SYSTEM_ERROR, libvirt.ERR_INTERNAL_ERROR:
 		if strings.Contains(msg, "failed to connect socket") && strings.Contains(msg, "permission denied") {
 			return "your account may not open libvirt's socket; use an account in the libvirt group, or -r/--readonly"
 		}
 		if connectionLost(msg) {
-			return "the connection to libvirt is lost or libvirtd is not running"
+			return MeaningConnLost
 		}
 	case libvirt.ERR_AUTH_FAILED, libvirt.ERR_AUTH_CANCELLED, libvirt.ERR_AUTH_UNAVAILABLE:
 		return "authentication to libvirt failed; check your account's access (e.g. membership of the libvirt group or polkit rules)"

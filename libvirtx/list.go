@@ -17,6 +17,9 @@ import (
 // virDomainPtr are carried in the handle itself (the remote driver sends
 // them with every domain), so reading them costs no round trip.
 func (c *Conn) ListDomains() ([]model.DomainInfo, error) {
+	if err := c.ensureOpen("list domains"); err != nil {
+		return nil, err
+	}
 	out, err := c.allDomainStates()
 	if err != nil && !IsCode(err, CodeNoSupport) {
 		return nil, c.wrap("list domains", err)

@@ -37,6 +37,9 @@ type Domain struct {
 // LoadDomain reads one domain by name, or by UUID when no domain has that
 // name.
 func (c *Conn) LoadDomain(nameOrUUID string) (*Domain, error) {
+	if err := c.ensureOpen("load domain " + nameOrUUID); err != nil {
+		return nil, err
+	}
 	dom, err := c.lookup(nameOrUUID)
 	if err != nil {
 		return nil, err

@@ -22,6 +22,9 @@ func (c *Conn) Sources() (model.Sources, error) {
 // SourcesWithWarnings is Sources plus one human-readable warning per
 // listing the driver does not offer.
 func (c *Conn) SourcesWithWarnings() (model.Sources, []string, error) {
+	if err := c.ensureOpen("list sources"); err != nil {
+		return model.Sources{}, nil, err
+	}
 	networks, err := c.networks()
 	if err != nil {
 		return model.Sources{}, nil, err
@@ -52,6 +55,9 @@ func (c *Conn) SourcesWithWarnings() (model.Sources, []string, error) {
 // EditContext gathers what validating an edit of domain needs to know about
 // every other domain and the host.
 func (c *Conn) EditContext(domain string) (model.Context, error) {
+	if err := c.ensureOpen("read the connection"); err != nil {
+		return model.Context{}, err
+	}
 	scan, err := c.scanDomains()
 	if err != nil {
 		return model.Context{}, err

@@ -88,6 +88,9 @@ func (c *Conn) RemoveNIC(d *Domain, idx int) (*Result, error) { return c.removeN
 func (c *Conn) PlanRemoveNIC(d *Domain, idx int) (*Result, error) { return c.removeNIC(d, idx, true) }
 
 func (c *Conn) setNIC(d *Domain, idx int, n model.NIC, dryRun bool) (*Result, error) {
+	if err := c.ensureOpen("edit NIC"); err != nil {
+		return nil, err
+	}
 	if idx < 0 || idx >= len(d.NICs) {
 		return nil, nicRangeError(d, idx)
 	}
@@ -180,6 +183,9 @@ func (c *Conn) setNIC(d *Domain, idx int, n model.NIC, dryRun bool) (*Result, er
 }
 
 func (c *Conn) addNIC(d *Domain, n model.NIC, dryRun bool) (*Result, error) {
+	if err := c.ensureOpen("add NIC"); err != nil {
+		return nil, err
+	}
 	if !d.Info.Persistent {
 		return nil, ErrNotPersistent
 	}
@@ -242,6 +248,9 @@ func (c *Conn) addNIC(d *Domain, n model.NIC, dryRun bool) (*Result, error) {
 }
 
 func (c *Conn) removeNIC(d *Domain, idx int, dryRun bool) (*Result, error) {
+	if err := c.ensureOpen("remove NIC"); err != nil {
+		return nil, err
+	}
 	if idx < 0 || idx >= len(d.NICs) {
 		return nil, nicRangeError(d, idx)
 	}

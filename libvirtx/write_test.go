@@ -364,3 +364,26 @@ func TestTransientDomainIsNotRedefined(t *testing.T) {
 		t.Errorf("transient domain was written: persistent %v link %s", now.Info.Persistent, now.NICs[0].Link)
 	}
 }
+
+// Commands built before a reconnect may run on the closed connection: they
+// must fail with the connection-lost meaning, not crash.
+func TestClosedConnectionFailsCleanly(t *testing.T) {
+	c := openWriteNode(t)
+	d := load(t, c, "rich")
+	c.Close()
+	calls := map[string]func() error{
+		"ListDomains": func() error { _, err := c.ListDomains(); return err },
+		"LoadDomain":  func() error { _, err := c.LoadDomain("rich"); return err },
+		"Sources":     func() error { _, _, err := c.SourcesWithWarnings(); return err },
+		"EditContext": func() error { _, err := c.EditContext("rich"); return err },
+		"SetNIC":      func() error { _, err := c.SetNIC(d, 0, d.NICs[0]); return err },
+		"AddNIC":      func() error { _, err := c.AddNIC(d, model.NIC{}); return err },
+		"RemoveNIC":   func() error { _, err := c.RemoveNIC(d, 0); return err },
+	}
+	for name, call := range calls {
+		var le *libvirtx.Error
+		if err := call(); !errors.As(err, &le) || le.Meaning != libvirtx.MeaningConnLost {
+			t.Errorf("%s on a closed connection: %v", name, err)
+		}
+	}
+}

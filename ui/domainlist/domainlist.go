@@ -1,0 +1,534 @@
+// Package domainlist is screen 1 of the terminal UI: every domain on the
+// connection with its state, a live "/" filter, and enter to open one.
+//
+// It is built to stay fast with tens of thousands of domains: the filter
+// result is a slice of indices recomputed only when the filter text or the
+// data changes, and View formats only the rows that fit on screen, so a
+// navigation keystroke costs O(visible rows) whatever the domain count.
+package domainlist
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"virtnic/libvirtx"
+	"virtnic/model"
+	"virtnic/ui/common"
+	"virtnic/ui/styles"
+)
+
+// Column geometry. The state column fits the longest state word
+// ("▶ pmsuspended", "↓ in shutdown"); names get what is left, capped at the
+// longest name so ID stays next to the name on wide terminals.
+const (
+	gutterW    = 2 // cursor marker
+	stateW     = 13
+	gapW       = 2
+	idW        = 4
+	markerW    = len(transientWord)
+	minNameW   = 4
+	fixedW     = gutterW + stateW + gapW + gapW + idW + gapW + markerW
+	cursorMark = "▸ "
+
+	transientWord = "transient"
+)
+
+// Model is the domain list screen.
+type Model struct {
+	ctx     *common.Context
+	keys    KeyMap
+	spinner spinner.Model
+	input   textinput.Model
+
+	width, height int
+
+	// loading is true while a LoadDomains is in flight; loaded once any
+	// answer (data or error) has arrived, so the first connect shows the
+	// spinner full-screen and later refreshes keep the table.
+	loading bool
+	loaded  bool
+	// stale records a reload asked for while one was in flight: the answer
+	// on its way may predate the event that asked, so one more follows.
+	stale bool
+	err   error
+	// remembered is the cursor's domain when a failed load emptied the
+	// list, so a successful retry puts the cursor back on it.
+	remembered string
+
+	doms []model.DomainInfo
+	// match holds, per domain, the lower-cased "name\x00state" the filter
+	// searches, built once per load so a filter keystroke allocates nothing
+	// per domain. The NUL keeps a query from matching across the boundary.
+	match []string
+	// maxNameW is the widest name, measured once per load.
+	maxNameW int
+
+	filtering bool   // the filter input has focus
+	query     string // lower-cased filter the idx was computed for
+	idx       []int  // indices into doms that pass the filter, ascending
+	cursor    int    // position in idx
+	offset    int    // first visible position in idx
+}
+
+var _ common.Screen = (*Model)(nil)
+
+// New builds the screen; Init starts the first load.
+func New(ctx *common.Context) *Model {
+	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot))
+	sp.Style = ctx.Styles.Title
+
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.PromptStyle = ctx.Styles.Focused
+	in.Placeholder = "name or state"
+	in.PlaceholderStyle = ctx.Styles.Muted
+	// A static cursor sends no blink messages, so the filter redraws only
+	// when something changes: cheaper over a slow SSH link.
+	in.Cursor.SetMode(cursor.CursorStatic)
+
+	m := &Model{
+		ctx:     ctx,
+		keys:    DefaultKeyMap(),
+		spinner: sp,
+		input:   in,
+	}
+	m.SetSize(ctx.Width, ctx.Height)
+	return m
+}
+
+// Init shows the spinner and lists the domains.
+func (m *Model) Init() tea.Cmd {
+	m.loading = true
+	return tea.Batch(m.spinner.Tick, common.LoadDomains(m.ctx.Conn))
+}
+
+// SetSize is called by the root with the area below its header.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	// Prompt (2) plus the cursor cell.
+	m.input.Width = max(1, w-3)
+	m.scrollToCursor()
+}
+
+// Capturing is true while the filter input has focus, so the root passes
+// every key through and "q" is a letter, not quit.
+func (m *Model) Capturing() bool { return m.filtering }
+
+// Dirty is always false: the list holds no edits.
+func (m *Model) Dirty() bool { return false }
+
+// Selected returns the name under the cursor, "" when no row is shown.
+func (m *Model) Selected() string {
+	if m.cursor < 0 || m.cursor >= len(m.idx) {
+		return ""
+	}
+	return m.doms[m.idx[m.cursor]].Name
+}
+
+// Update handles messages routed to the screen by the root.
+func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		// Dropping ticks when idle ends the spinner's self-scheduling loop.
+		if !m.loading {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return m, cmd
+
+	case common.DomainsLoadedMsg:
+		return m, m.onLoaded(msg)
+
+	case common.DomainEventMsg:
+		// A closed connection is the root's to handle (it reconnects and
+		// sends ReconnectedMsg); listing over it would only add an error box.
+		if msg.Event.Kind == libvirtx.EventClosed {
+			return m, nil
+		}
+		return m, m.reload()
+
+	case common.ReconnectedMsg:
+		if msg.Err != nil {
+			return m, nil
+		}
+		return m, m.reload()
+
+	case tea.KeyMsg:
+		if m.filtering {
+			return m, m.filterKey(msg)
+		}
+		return m, m.navKey(msg)
+	}
+	if m.filtering {
+		var cmd tea.Cmd
+		m.input, cmd = m.input.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+// reload lists the domains again, unless a listing is already in flight.
+func (m *Model) reload() tea.Cmd {
+	if m.loading {
+		m.stale = true
+		return nil
+	}
+	m.loading = true
+	return tea.Batch(m.spinner.Tick, common.LoadDomains(m.ctx.Conn))
+}
+
+// onLoaded takes a listing in, keeping the cursor on the same domain name.
+func (m *Model) onLoaded(msg common.DomainsLoadedMsg) tea.Cmd {
+	m.loading = false
+	m.loaded = true
+	var cmds []tea.Cmd
+	if msg.Err != nil {
+		m.err = msg.Err
+		// Rows from before the failure may name domains that are gone, and
+		// opening one would only fail again: show none until a retry works.
+		if sel := m.Selected(); sel != "" {
+			m.remembered = sel
+		}
+		m.setDomains(nil, "")
+		err := msg.Err
+		cmds = append(cmds, func() tea.Msg {
+			return common.ErrorMsg{Title: "Cannot list domains", Err: err}
+		})
+	} else {
+		m.err = nil
+		keep := m.Selected()
+		if keep == "" {
+			keep = m.remembered
+		}
+		m.remembered = ""
+		m.setDomains(msg.Domains, keep)
+	}
+	if m.stale {
+		m.stale = false
+		cmds = append(cmds, m.reload())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) setDomains(ds []model.DomainInfo, keep string) {
+	m.doms = ds
+	m.match = make([]string, len(ds))
+	m.maxNameW = 0
+	for i, d := range ds {
+		m.match[i] = strings.ToLower(d.Name) + "\x00" + string(d.State)
+		m.maxNameW = max(m.maxNameW, ansi.StringWidth(d.Name))
+	}
+	m.refilter()
+	m.cursor = 0
+	if keep != "" {
+		for i, j := range m.idx {
+			if m.doms[j].Name == keep {
+				m.cursor = i
+				break
+			}
+		}
+	}
+	m.scrollToCursor()
+}
+
+// refilter recomputes idx for the current query. Callers place the cursor.
+func (m *Model) refilter() {
+	m.query = strings.ToLower(m.input.Value())
+	m.idx = m.idx[:0]
+	for i, s := range m.match {
+		if m.query == "" || strings.Contains(s, m.query) {
+			m.idx = append(m.idx, i)
+		}
+	}
+}
+
+// applyFilter refilters after the query changed, keeping the cursor on the
+// same domain when it still matches and going to the first match otherwise.
+func (m *Model) applyFilter() {
+	if strings.ToLower(m.input.Value()) == m.query {
+		return
+	}
+	sel := -1
+	if m.cursor < len(m.idx) {
+		sel = m.idx[m.cursor]
+	}
+	m.refilter()
+	m.cursor = 0
+	if sel >= 0 {
+		if i := sort.SearchInts(m.idx, sel); i < len(m.idx) && m.idx[i] == sel {
+			m.cursor = i
+		}
+	}
+	m.scrollToCursor()
+}
+
+func (m *Model) navKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		m.move(-1)
+	case key.Matches(msg, k.Down):
+		m.move(1)
+	case key.Matches(msg, k.PageUp):
+		m.move(-m.tableRows())
+	case key.Matches(msg, k.PageDown):
+		m.move(m.tableRows())
+	case key.Matches(msg, k.Home):
+		m.move(-len(m.idx))
+	case key.Matches(msg, k.End):
+		m.move(len(m.idx))
+	case key.Matches(msg, k.Open):
+		if name := m.Selected(); name != "" {
+			return func() tea.Msg { return common.OpenDomainMsg{Name: name} }
+		}
+	case key.Matches(msg, k.Filter):
+		m.filtering = true
+		m.input.CursorEnd()
+		m.scrollToCursor() // the filter line may have just appeared
+		return m.input.Focus()
+	case key.Matches(msg, k.ClearFilter):
+		m.clearFilter()
+	case key.Matches(msg, k.Refresh):
+		return m.reload()
+	case key.Matches(msg, k.Quit):
+		return func() tea.Msg { return common.QuitMsg{} }
+	}
+	return nil
+}
+
+func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.AcceptFilter):
+		m.filtering = false
+		m.input.Blur()
+		m.keys.ClearFilter.SetEnabled(m.input.Value() != "")
+		m.scrollToCursor() // an empty filter gives its line back
+		return nil
+	case key.Matches(msg, k.CancelFilter):
+		m.clearFilter()
+		return nil
+	case key.Matches(msg, k.FilterUp):
+		m.move(-1)
+		return nil
+	case key.Matches(msg, k.FilterDown):
+		m.move(1)
+		return nil
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	m.applyFilter()
+	return cmd
+}
+
+func (m *Model) clearFilter() {
+	m.filtering = false
+	m.input.Blur()
+	m.input.Reset()
+	m.keys.ClearFilter.SetEnabled(false)
+	m.applyFilter()
+}
+
+func (m *Model) move(d int) {
+	m.cursor = max(0, min(m.cursor+d, len(m.idx)-1))
+	m.scrollToCursor()
+}
+
+// showFilterLine: the filter line is shown while typing and while a filter
+// is kept, so a narrowed list always says why it is narrowed.
+func (m *Model) showFilterLine() bool { return m.filtering || m.input.Value() != "" }
+
+// tableRows is how many domain rows fit: the screen minus the column
+// header, the footer and the filter line.
+func (m *Model) tableRows() int {
+	r := m.height - 2
+	if m.showFilterLine() {
+		r--
+	}
+	return max(1, r)
+}
+
+func (m *Model) scrollToCursor() {
+	rows := m.tableRows()
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+rows {
+		m.offset = m.cursor - rows + 1
+	}
+	// Never leave blank rows below the last domain while earlier ones are
+	// scrolled off (after a resize or a shrinking filter).
+	m.offset = max(0, min(m.offset, len(m.idx)-rows))
+}
+
+// View renders exactly height lines, so the root's status and help rows
+// stay put whatever the list shows.
+func (m *Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	st := m.ctx.Styles
+	lines := make([]string, 0, m.height)
+
+	switch {
+	case !m.loaded:
+		lines = append(lines, "", "  "+m.spinner.View()+" connecting to "+m.ctx.URI+"…")
+		return m.fill(lines, nil)
+	case m.err != nil:
+		lines = append(lines, "", "  "+st.Error.Render("could not list domains: press r to retry"))
+	case len(m.doms) == 0:
+		lines = append(lines, "", "  "+st.Muted.Render("no domains on "+m.ctx.URI))
+	default:
+		nameW := m.nameWidth()
+		lines = append(lines, st.Label.Render(m.headerRow(nameW)))
+		if len(m.idx) == 0 {
+			lines = append(lines, "  "+st.Muted.Render("no domain matches “"+m.input.Value()+"”"))
+		}
+		end := min(len(m.idx), m.offset+m.tableRows())
+		for i := m.offset; i < end; i++ {
+			lines = append(lines, m.row(m.doms[m.idx[i]], nameW, i == m.cursor))
+		}
+	}
+
+	var bottom []string
+	if m.showFilterLine() {
+		if m.filtering {
+			bottom = append(bottom, m.input.View())
+		} else {
+			bottom = append(bottom, st.Muted.Render(ansi.Truncate("/ "+m.input.Value(), m.width, "…")))
+		}
+	}
+	bottom = append(bottom, m.footer())
+	return m.fill(lines, bottom)
+}
+
+// fill pads top with blank lines so bottom sits on the last rows, and cuts
+// top when the screen is too short for both.
+func (m *Model) fill(top, bottom []string) string {
+	if len(bottom) > m.height {
+		bottom = bottom[len(bottom)-m.height:]
+	}
+	room := m.height - len(bottom)
+	if len(top) > room {
+		top = top[:room]
+	}
+	out := make([]string, 0, m.height)
+	out = append(out, top...)
+	for len(out) < room {
+		out = append(out, "")
+	}
+	out = append(out, bottom...)
+	return strings.Join(out, "\n")
+}
+
+func (m *Model) nameWidth() int {
+	return max(minNameW, min(max(m.maxNameW, len("NAME")), m.width-fixedW))
+}
+
+func (m *Model) headerRow(nameW int) string {
+	var b strings.Builder
+	b.WriteString(strings.Repeat(" ", gutterW))
+	pad(&b, "STATE", stateW)
+	b.WriteString("  ")
+	pad(&b, "NAME", nameW)
+	b.WriteString("  ")
+	padLeft(&b, "ID", idW)
+	return b.String()
+}
+
+// row formats one domain. The cursor row is drawn plain inside the
+// selection style: a coloured state inside it would reset the highlight
+// half-way along the row. The "▸" marker keeps the cursor visible without
+// colour.
+func (m *Model) row(d model.DomainInfo, nameW int, cur bool) string {
+	st := m.ctx.Styles
+	var b strings.Builder
+	b.Grow(m.width + 32)
+	if cur {
+		b.WriteString(cursorMark)
+	} else {
+		b.WriteString("  ")
+	}
+	state := styles.StateSymbol(d.State) + " " + string(d.State)
+	sw := ansi.StringWidth(state)
+	if cur {
+		b.WriteString(state)
+	} else {
+		b.WriteString(st.State(d.State))
+	}
+	b.WriteString(strings.Repeat(" ", max(0, stateW-sw)+gapW))
+	pad(&b, ansi.Truncate(d.Name, nameW, "…"), nameW)
+	b.WriteString("  ")
+	id := "-"
+	if d.ID >= 0 {
+		id = strconv.Itoa(d.ID)
+	}
+	padLeft(&b, id, idW)
+	if !d.Persistent {
+		b.WriteString("  ")
+		if cur {
+			b.WriteString(transientWord)
+		} else {
+			b.WriteString(st.Muted.Render(transientWord))
+		}
+	}
+	if !cur {
+		return b.String()
+	}
+	line := b.String()
+	if w := ansi.StringWidth(line); w < m.width {
+		line += strings.Repeat(" ", m.width-w)
+	} else if w > m.width {
+		line = ansi.Truncate(line, m.width, "")
+	}
+	return st.Selected.Render(line)
+}
+
+func (m *Model) footer() string {
+	st := m.ctx.Styles
+	left, leftW := "", 0
+	if m.loaded && m.err == nil {
+		t := strconv.Itoa(len(m.doms)) + " domains (" + strconv.Itoa(len(m.idx)) + " shown)"
+		left, leftW = st.Muted.Render(t), ansi.StringWidth(t)
+	}
+	if m.loading && m.loaded {
+		if leftW > 0 {
+			left, leftW = left+"  ", leftW+2
+		}
+		sp := m.spinner.View()
+		left += sp + st.Muted.Render(" refreshing…")
+		leftW += ansi.StringWidth(sp) + ansi.StringWidth(" refreshing…")
+	}
+	right := ""
+	if len(m.idx) > 0 {
+		right = strconv.Itoa(m.cursor+1) + "/" + strconv.Itoa(len(m.idx))
+	}
+	gap := m.width - leftW - len(right)
+	if gap < 1 {
+		return ansi.Truncate(left, m.width, "…")
+	}
+	return left + strings.Repeat(" ", gap) + st.Muted.Render(right)
+}
+
+func pad(b *strings.Builder, s string, w int) {
+	b.WriteString(s)
+	if n := w - ansi.StringWidth(s); n > 0 {
+		b.WriteString(strings.Repeat(" ", n))
+	}
+}
+
+func padLeft(b *strings.Builder, s string, w int) {
+	if n := w - ansi.StringWidth(s); n > 0 {
+		b.WriteString(strings.Repeat(" ", n))
+	}
+	b.WriteString(s)
+}
