@@ -27,6 +27,7 @@ type Model struct {
 	Choices []Choice
 	open    bool
 	scroll  int
+	room    int // body rows the last View had; bounds scrolling in Update
 }
 
 // New opens a dialog.
@@ -66,7 +67,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.scroll--
 		}
 	case key.Matches(km, scrollDown):
-		m.scroll++
+		if m.room == 0 || m.scroll < m.bodyLines()-m.room {
+			m.scroll++
+		}
 	}
 	return m, nil
 }
@@ -80,16 +83,24 @@ func (m Model) ShortHelp() []key.Binding {
 	return append(bs, scrollUp, scrollDown)
 }
 
+func (m Model) bodyLines() int {
+	return len(strings.Split(strings.TrimRight(m.Body, "\n"), "\n"))
+}
+
 // View renders the dialog to fit in w×h, clipping a long body to the
-// visible rows (scrollable).
-func (m Model) View(st *styles.Styles, w, h int) string {
+// visible rows (scrollable). It records how many rows the body got, so
+// Update stops scrolling at the end; hence the pointer receiver.
+func (m *Model) View(st *styles.Styles, w, h int) string {
 	if !m.open {
 		return ""
 	}
-	inner := w - 4
-	if inner < 20 {
-		inner = 20
+	// Width(inner) includes the 1-column padding on each side; the border
+	// adds 2 more. Text gets inner-2 columns.
+	inner := w - 2
+	if inner < 22 {
+		inner = 22
 	}
+	text := inner - 2
 	var choices []string
 	for _, c := range m.Choices {
 		choices = append(choices, st.Focused.Render(c.Key.Help().Key)+" "+c.Label)
@@ -99,6 +110,7 @@ func (m Model) View(st *styles.Styles, w, h int) string {
 	if room < 1 {
 		room = 1
 	}
+	m.room = room
 	if m.scroll > len(lines)-room {
 		m.scroll = max(0, len(lines)-room)
 	}
@@ -106,11 +118,11 @@ func (m Model) View(st *styles.Styles, w, h int) string {
 		lines = lines[m.scroll : m.scroll+room]
 	}
 	for i, l := range lines {
-		lines[i] = clip(l, inner)
+		lines[i] = clip(l, text)
 	}
 	body := strings.Join(lines, "\n")
 	content := lipgloss.JoinVertical(lipgloss.Left,
-		st.Title.Render(clip(m.Title, inner)), body, "", strings.Join(choices, "   "))
+		st.Title.Render(clip(m.Title, text)), body, "", clip(strings.Join(choices, "   "), text))
 	return st.Dialog.Width(inner).Render(content)
 }
 

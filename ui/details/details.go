@@ -1,0 +1,281 @@
+// Package details is the hardware details screen: virt-manager's device list
+// on the left, the selected device's page on the right, and the Apply,
+// Revert, Add and Remove flows for NICs. Every libvirt call goes through the
+// commands of ui/common; this package only decides which one to send.
+package details
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"virtnic/libvirtx"
+	"virtnic/model"
+	"virtnic/ui/common"
+	"virtnic/ui/components/confirm"
+	"virtnic/ui/nicform"
+)
+
+// wideMin is the narrowest screen that shows the device list and the page
+// side by side; below it they take turns at full width.
+const wideMin = 100
+
+// listWidth is the device list pane's outer width in the wide layout, wide
+// enough for virt-manager's longest usual labels ("Controller VirtIO SCSI").
+const listWidth = 24
+
+type focus int
+
+const (
+	focusList focus = iota
+	focusPage
+)
+
+// after is what to do once the unapplied-changes prompt is resolved.
+type after int
+
+const (
+	afterNone   after = iota
+	afterSelect       // select item target
+	afterBack         // leave the screen
+	afterReload       // reload from libvirt
+)
+
+// Messages the screen sends itself from its dialogs' choices. They carry
+// what the dialog was opened for, so a late keypress cannot act on a
+// different NIC than the one the dialog showed.
+type (
+	applyConfirmedMsg struct {
+		idx int
+		nic model.NIC
+	}
+	addConfirmedMsg    struct{ nic model.NIC }
+	removeConfirmedMsg struct{ idx int }
+	cancelMsg          struct{}
+	discardReloadMsg   struct{}
+	promptApplyMsg     struct{}
+	promptDiscardMsg   struct{}
+)
+
+// Model is the details screen of one domain.
+type Model struct {
+	ctx  *common.Context
+	name string
+	keys KeyMap
+
+	spin     spinner.Model
+	spinning bool // a tick is in flight
+	loading  bool // a LoadDomain we sent has not answered yet
+	busy     bool // a plan or write we sent has not answered yet
+	loadErr  error
+
+	d        *libvirtx.Domain
+	src      model.Sources
+	warnings []string
+	ectx     model.Context
+	items    []model.HardwareItem
+
+	sel     int
+	listTop int
+	focus   focus
+	scroll  int // summary page scroll
+
+	// form edits the selected NIC; nil on other pages. Only this form can be
+	// dirty: moving to another device forces apply or discard first.
+	form    *nicform.Model
+	formIdx int
+
+	dialog confirm.Model
+
+	// Pending action for the unapplied-changes prompt, carried through an
+	// apply when the user chose "apply".
+	then       after
+	thenTarget string // item key for afterSelect
+
+	// wantKey selects an item after the next reload (the NIC just added,
+	// the device the user moved to); wantPos is the fallback position.
+	wantKey string
+	wantPos int
+
+	w, h int
+}
+
+// New opens the details screen of a domain; the returned command loads it.
+func New(ctx *common.Context, name string) (*Model, tea.Cmd) {
+	m := &Model{
+		ctx:     ctx,
+		name:    name,
+		keys:    NewKeyMap(ctx.ReadOnly),
+		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		w:       ctx.Width,
+		h:       ctx.Height,
+		formIdx: -1,
+		wantPos: -1,
+	}
+	return m, m.load()
+}
+
+// load asks libvirt for the domain again, keeping the spinner alive.
+func (m *Model) load() tea.Cmd {
+	m.loading = true
+	return tea.Batch(common.LoadDomain(m.ctx.Conn, m.name), m.tick())
+}
+
+func (m *Model) tick() tea.Cmd {
+	if m.spinning {
+		return nil
+	}
+	m.spinning = true
+	return m.spin.Tick
+}
+
+// SetSize implements common.Screen.
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = w, h
+	m.layoutForm()
+}
+
+// Capturing implements common.Screen: only a focused text input of the NIC
+// form takes letters.
+func (m *Model) Capturing() bool {
+	return m.focus == focusPage && m.form != nil && m.form.Capturing()
+}
+
+// Dirty implements common.Screen.
+func (m *Model) Dirty() bool { return m.form != nil && m.form.Dirty() }
+
+// ShortHelp implements common.Screen.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.dialog.Open() {
+		return m.dialog.ShortHelp()
+	}
+	k := m.keys
+	if m.focus == focusPage {
+		if m.form != nil {
+			return append(m.form.ShortHelp(), k.Apply, k.Revert, k.PageBack)
+		}
+		return []key.Binding{k.ScrollUp, k.ScrollDown, k.PageBack}
+	}
+	return []key.Binding{k.Up, k.Down, k.Open, k.Add, k.Remove, k.Reload, k.Back}
+}
+
+// FullHelp implements common.Screen. It lists what works where the focus
+// is now, so the "?" overlay never offers a key that would do nothing.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.keys
+	switch {
+	case m.dialog.Open():
+		return [][]key.Binding{m.dialog.ShortHelp()}
+	case m.focus == focusPage && m.form != nil:
+		return append(m.form.FullHelp(), []key.Binding{k.Apply, k.Revert, k.PageBack})
+	case m.focus == focusPage:
+		return [][]key.Binding{{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.PageBack}}
+	}
+	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Back}, {k.Add, k.Remove, k.Reload}}
+}
+
+func (m *Model) wide() bool { return m.w >= wideMin }
+
+// item returns the selected device, or nil before the first load.
+func (m *Model) item() *model.HardwareItem {
+	if m.sel < 0 || m.sel >= len(m.items) {
+		return nil
+	}
+	return &m.items[m.sel]
+}
+
+// nicItem is the selected NIC's index, or -1 when a NIC is not selected.
+func (m *Model) nicItem() int {
+	it := m.item()
+	if it == nil || it.Kind != "nic" || m.d == nil || it.NICIndex < 0 || it.NICIndex >= len(m.d.NICs) {
+		return -1
+	}
+	return it.NICIndex
+}
+
+// itemKey identifies a device across reloads: a NIC by its MAC (its index
+// and label may move when another NIC is added or removed), anything else
+// by its label.
+func (m *Model) itemKey(i int) string {
+	if i < 0 || i >= len(m.items) {
+		return ""
+	}
+	it := m.items[i]
+	if it.Kind == "nic" && m.d != nil && it.NICIndex >= 0 && it.NICIndex < len(m.d.NICs) && m.d.NICs[it.NICIndex].MAC != "" {
+		return "mac:" + m.d.NICs[it.NICIndex].MAC
+	}
+	return it.Kind + ":" + it.Label
+}
+
+// nicLabel is the device list's label of NIC idx ("NIC :3a:50:01"), the
+// name the user sees in titles and status messages.
+func (m *Model) nicLabel(idx int) string {
+	for _, it := range m.items {
+		if it.Kind == "nic" && it.NICIndex == idx {
+			return it.Label
+		}
+	}
+	if m.d != nil && idx >= 0 && idx < len(m.d.NICs) {
+		return "NIC " + shortMAC(m.d.NICs[idx].MAC)
+	}
+	return "NIC"
+}
+
+// shortMAC is virt-manager's NIC label suffix: the last three octets.
+func shortMAC(mac string) string {
+	if len(mac) == 17 {
+		return mac[8:]
+	}
+	return mac
+}
+
+// hardware lists the devices; when the domain XML defeats the hardware
+// reader, the NICs (what this screen edits) must still be reachable.
+func hardware(d *libvirtx.Domain) []model.HardwareItem {
+	items, err := model.Hardware(d.InactiveXML)
+	if err == nil && len(items) > 0 {
+		return items
+	}
+	items = []model.HardwareItem{{Kind: "overview", Label: "Overview", NICIndex: -1, Rows: [][2]string{
+		{"Name", d.Info.Name}, {"UUID", d.Info.UUID}, {"Status", string(d.Info.State)},
+	}}}
+	for i, n := range d.NICs {
+		items = append(items, model.HardwareItem{Kind: "nic", Label: "NIC " + shortMAC(n.MAC), NICIndex: i})
+	}
+	return items
+}
+
+// selectItem moves the selection and rebuilds the page for it.
+func (m *Model) selectItem(i int) {
+	if i < 0 {
+		i = 0
+	}
+	if i >= len(m.items) {
+		i = len(m.items) - 1
+	}
+	if i != m.sel || m.form == nil || m.formIdx != m.nicItem() {
+		m.sel = i
+		m.scroll = 0
+		m.buildForm()
+	}
+}
+
+func (m *Model) buildForm() {
+	m.form, m.formIdx = nil, -1
+	if idx := m.nicItem(); idx >= 0 {
+		m.form = nicform.New(m.ctx, m.d, idx, m.src, m.ectx)
+		m.formIdx = idx
+		m.layoutForm()
+	}
+	if m.form == nil && m.focus == focusPage && m.item() == nil {
+		m.focus = focusList
+	}
+}
+
+func (m *Model) layoutForm() {
+	if m.form == nil {
+		return
+	}
+	w, h := m.pageInner()
+	m.form.SetSize(w, h)
+}

@@ -1,0 +1,652 @@
+package details
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"virtnic/libvirtx"
+	"virtnic/model"
+	"virtnic/ui/common"
+	"virtnic/ui/styles"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+
+func TestMain(m *testing.M) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	os.Exit(m.Run())
+}
+
+// harness drives the screen the way the root does: it runs every command,
+// feeds the resulting messages back, and keeps what the root would handle
+// (status, error box, back) for the test to inspect.
+type harness struct {
+	t        *testing.T
+	ctx      *common.Context
+	m        *Model
+	statuses []common.StatusMsg
+	errs     []common.ErrorMsg
+	backs    int
+}
+
+func open(t *testing.T, name string, w, h int, readOnly bool) *harness {
+	t.Helper()
+	conn, err := libvirtx.OpenDemo(readOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	ctx := &common.Context{
+		Conn: conn, URI: conn.URI(), ReadOnly: readOnly, Demo: true,
+		Styles: styles.New(true), Log: log.New(io.Discard, "", 0),
+		Width: w, Height: h,
+	}
+	m, cmd := New(ctx, name)
+	hs := &harness{t: t, ctx: ctx, m: m}
+	hs.run(cmd)
+	if m.d == nil {
+		t.Fatalf("%s did not load: %v %v", name, m.loadErr, hs.errs)
+	}
+	return hs
+}
+
+// run executes cmd and everything it leads to. Spinner ticks are dropped:
+// their follow-ups sleep, and they change nothing but the spinner.
+func (h *harness) run(cmd tea.Cmd) {
+	h.t.Helper()
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 1000 {
+			h.t.Fatal("command loop does not settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case spinner.TickMsg:
+		case common.StatusMsg:
+			h.statuses = append(h.statuses, msg)
+		case common.ErrorMsg:
+			h.errs = append(h.errs, msg)
+		case common.BackMsg:
+			h.backs++
+		default:
+			_, next := h.m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+}
+
+func (h *harness) send(msg tea.Msg) {
+	h.t.Helper()
+	_, cmd := h.m.Update(msg)
+	h.run(cmd)
+}
+
+var keyTypes = map[string]tea.KeyType{
+	"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
+	"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
+	"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "delete": tea.KeyDelete, " ": tea.KeySpace,
+	"ctrl+s": tea.KeyCtrlS, "ctrl+r": tea.KeyCtrlR, "ctrl+g": tea.KeyCtrlG, "backspace": tea.KeyBackspace,
+}
+
+// keys presses each key; a multi-letter string that is not a key name is
+// typed letter by letter.
+func (h *harness) keys(ks ...string) {
+	h.t.Helper()
+	for _, k := range ks {
+		if t, ok := keyTypes[k]; ok {
+			h.send(tea.KeyMsg{Type: t})
+			continue
+		}
+		for _, r := range k {
+			h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		}
+	}
+}
+
+func (h *harness) view() string { return ansi.Strip(h.m.View()) }
+
+func (h *harness) lastStatus() common.StatusMsg {
+	h.t.Helper()
+	if len(h.statuses) == 0 {
+		h.t.Fatal("no status message")
+	}
+	return h.statuses[len(h.statuses)-1]
+}
+
+// selectNIC moves the list cursor to NIC idx with the list keys.
+func (h *harness) selectNIC(idx int) {
+	h.t.Helper()
+	for i := 0; i < 100 && h.m.nicItem() != idx; i++ {
+		h.keys("down")
+	}
+	if h.m.nicItem() != idx {
+		h.t.Fatalf("could not select NIC %d", idx)
+	}
+}
+
+// setMode opens the source mode picker of the focused NIC page and picks
+// mode: the field after Network source, filtered by name.
+func (h *harness) setMode(mode model.Mode) {
+	h.t.Helper()
+	h.keys("tab", "enter", "/", string(mode), "enter")
+	if got := h.m.form.Edited().Mode; got != mode {
+		h.t.Fatalf("form mode = %q after picking %q\n%s", got, mode, h.view())
+	}
+}
+
+func labels(items []model.HardwareItem) []string {
+	var out []string
+	for _, it := range items {
+		out = append(out, it.Label)
+	}
+	return out
+}
+
+func TestDeviceListOrderAndLabels(t *testing.T) {
+	h := open(t, "router-fw", 120, 37, false)
+	want, err := model.Hardware(h.m.d.InactiveXML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := labels(h.m.items); strings.Join(got, "|") != strings.Join(labels(want), "|") {
+		t.Fatalf("items = %q, want %q", got, labels(want))
+	}
+	if h.m.items[0].Label != "Overview" || h.m.sel != 0 {
+		t.Fatalf("first item %q selected %d, want Overview selected", h.m.items[0].Label, h.m.sel)
+	}
+	var nics []string
+	for _, it := range h.m.items {
+		if it.Kind == "nic" {
+			nics = append(nics, it.Label)
+		}
+	}
+	if strings.Join(nics, "|") != "NIC :3a:50:01|NIC :3a:50:02|NIC :3a:50:03" {
+		t.Fatalf("NIC rows = %q", nics)
+	}
+	v := h.view()
+	for _, l := range labels(h.m.items) {
+		if !strings.Contains(v, l) {
+			t.Errorf("view lacks device %q:\n%s", l, v)
+		}
+	}
+	if !strings.Contains(strings.Split(v, "\n")[0], "router-fw — ▶ running") {
+		t.Errorf("header = %q", strings.Split(v, "\n")[0])
+	}
+}
+
+func TestSelectingNICShowsItsForm(t *testing.T) {
+	h := open(t, "router-fw", 120, 37, false)
+	if h.m.form != nil {
+		t.Fatal("Overview has a NIC form")
+	}
+	h.selectNIC(1)
+	if h.m.form == nil || h.m.formIdx != 1 {
+		t.Fatalf("form = %v for NIC %d", h.m.form != nil, h.m.formIdx)
+	}
+	if got := h.m.form.Edited().MAC; got != "52:54:00:3a:50:02" {
+		t.Fatalf("form edits MAC %s", got)
+	}
+	h.keys("enter")
+	if h.m.focus != focusPage {
+		t.Fatal("enter did not focus the page")
+	}
+	if !strings.Contains(h.view(), "NIC :3a:50:02") {
+		t.Fatalf("page title missing:\n%s", h.view())
+	}
+	h.keys("esc")
+	if h.m.focus != focusList {
+		t.Fatal("esc did not return to the list")
+	}
+	if h.backs != 0 {
+		t.Fatal("esc on the page left the screen")
+	}
+	h.keys("esc")
+	if h.backs != 1 {
+		t.Fatal("esc on the list did not go back to the domain list")
+	}
+}
+
+// boxes counts pane top-left corners on the first body row.
+func boxes(v string) int { return strings.Count(strings.Split(v, "\n")[1], "┌") }
+
+func TestLayoutSwitchAt100Columns(t *testing.T) {
+	h := open(t, "router-fw", 100, 21, false)
+	if n := boxes(h.view()); n != 2 {
+		t.Fatalf("at 100 columns: %d panes, want list and page side by side\n%s", n, h.view())
+	}
+	h.m.SetSize(99, 21)
+	if n := boxes(h.view()); n != 1 {
+		t.Fatalf("at 99 columns: %d panes, want one\n%s", n, h.view())
+	}
+	h.selectNIC(0)
+	if !strings.Contains(h.view(), "Boot Options") {
+		t.Fatal("narrow list view lacks the device list")
+	}
+	h.keys("enter")
+	v := h.view()
+	if strings.Contains(v, "Boot Options") || !strings.Contains(v, "NIC :3a:50:01") {
+		t.Fatalf("narrow page view should show only the NIC page:\n%s", v)
+	}
+	h.keys("esc")
+	if !strings.Contains(h.view(), "Boot Options") {
+		t.Fatal("esc did not bring the narrow list back")
+	}
+	for _, l := range strings.Split(h.m.View(), "\n") {
+		if w := ansi.StringWidth(l); w > 99 {
+			t.Fatalf("line wider than the screen (%d): %q", w, l)
+		}
+	}
+	if n := len(strings.Split(h.m.View(), "\n")); n != 21 {
+		t.Fatalf("view has %d rows, want 21", n)
+	}
+}
+
+func TestUnappliedChangesPrompt(t *testing.T) {
+	h := open(t, "router-fw", 120, 37, false)
+	h.selectNIC(0)
+	h.keys("enter")
+	h.setMode(model.ModePrivate)
+	h.keys("esc")
+	if h.m.focus != focusList || !h.m.Dirty() {
+		t.Fatal("leaving the page for the list must keep the edits")
+	}
+	sel := h.m.sel
+	h.keys("down")
+	if !h.m.dialog.Open() || !strings.Contains(h.view(), "Unapplied changes to NIC :3a:50:01") {
+		t.Fatalf("moving away did not ask:\n%s", h.view())
+	}
+	h.keys("esc")
+	if h.m.dialog.Open() || h.m.sel != sel || !h.m.Dirty() {
+		t.Fatal("esc must stay with the edits")
+	}
+	h.keys("esc") // back to the domain list asks too
+	if !h.m.dialog.Open() || h.backs != 0 {
+		t.Fatal("leaving the screen with edits did not ask")
+	}
+	h.keys("esc")
+	h.keys("down", "d")
+	if h.m.Dirty() || h.m.sel != sel+1 || h.m.nicItem() != 1 {
+		t.Fatalf("discard: dirty=%v sel=%d", h.m.Dirty(), h.m.sel)
+	}
+	// Apply from the prompt goes through the Apply confirmation, then
+	// lands on the device the user was heading for.
+	h.keys("up", "enter")
+	h.setMode(model.ModeBridge)
+	h.keys("esc", "down", "a")
+	if !strings.Contains(h.view(), "Apply changes to NIC :3a:50:01?") {
+		t.Fatalf("prompt apply did not confirm:\n%s", h.view())
+	}
+	h.keys("y")
+	if h.m.Dirty() || h.m.nicItem() != 1 {
+		t.Fatalf("after apply: dirty=%v nic=%d", h.m.Dirty(), h.m.nicItem())
+	}
+	if h.m.d.NICs[0].Mode != model.ModeBridge {
+		t.Fatalf("mode = %q after apply", h.m.d.NICs[0].Mode)
+	}
+}
+
+func TestApplyFlow(t *testing.T) {
+	h := open(t, "router-fw", 120, 37, false)
+	h.selectNIC(0)
+	h.keys("enter")
+	h.setMode(model.ModePrivate)
+	h.keys("ctrl+s")
+	if !h.m.dialog.Open() {
+		t.Fatalf("ctrl+s did not confirm: %v %v", h.statuses, h.errs)
+	}
+	d := h.m.dialog
+	if d.Title != "Apply changes to NIC :3a:50:01?" {
+		t.Errorf("title = %q", d.Title)
+	}
+	for _, want := range []string{
+		"mode: vepa → private — after next guest shutdown: ",
+		"-      <source dev='eth0.100' mode='vepa'/>", "+      <source dev='eth0.100' mode='private'/>",
+	} {
+		if !strings.Contains(d.Body, want) {
+			t.Errorf("body lacks %q:\n%s", want, d.Body)
+		}
+	}
+	if !strings.Contains(h.view(), "Apply changes to NIC :3a:50:01?") {
+		t.Errorf("dialog not drawn:\n%s", h.view())
+	}
+	h.keys("y")
+	st := h.lastStatus()
+	if st.Text != "NIC :3a:50:01 saved: config applied; live: after next guest shutdown (mode)" || st.Level != common.StatusWarn {
+		t.Errorf("status = %+v", st)
+	}
+	if h.m.d.NICs[0].Mode != model.ModePrivate || h.m.Dirty() || h.m.nicItem() != 0 {
+		t.Fatalf("after reload: mode %q dirty %v nic %d", h.m.d.NICs[0].Mode, h.m.Dirty(), h.m.nicItem())
+	}
+	// The write persisted on the connection, not just in the screen.
+	d2, err := h.ctx.Conn.LoadDomain("router-fw")
+	if err != nil || d2.NICs[0].Mode != model.ModePrivate {
+		t.Fatalf("libvirt has mode %q (%v)", d2.NICs[0].Mode, err)
+	}
+}
+
+func TestPlanBodyAndSummary(t *testing.T) {
+	body := planBody(&libvirtx.Result{Fields: []libvirtx.FieldOutcome{{
+		Change: model.Change{Field: "link", Old: "up", New: "down", Live: true},
+		Live:   libvirtx.LiveOutcome{Status: libvirtx.LiveApplied},
+	}}, Diff: "-a\n+b\n"})
+	if !strings.HasPrefix(body, "link: up → down — live now\n\n-a\n+b") {
+		t.Errorf("body = %q", body)
+	}
+	text, level := summary("NIC :3a:50:03", &libvirtx.Result{Op: "set", Fields: []libvirtx.FieldOutcome{{
+		Change: model.Change{Field: "link", Live: true}, Live: libvirtx.LiveOutcome{Status: libvirtx.LiveApplied},
+	}}}, true)
+	if text != "NIC :3a:50:03 saved: config applied; live: applied" || level != common.StatusOK {
+		t.Errorf("summary = %q %v", text, level)
+	}
+	text, level = summary("NIC :3a:50:03", &libvirtx.Result{Op: "set", Fields: []libvirtx.FieldOutcome{{
+		Change: model.Change{Field: "link", Live: true}, Live: libvirtx.LiveOutcome{Status: libvirtx.LiveFailed, Message: "Operation not supported"},
+	}}}, true)
+	if text != "NIC :3a:50:03 saved: config applied; live failed: Operation not supported" || level != common.StatusWarn {
+		t.Errorf("summary = %q %v", text, level)
+	}
+	text, level = summary("NIC :3a:10:02", &libvirtx.Result{Op: "remove", Live: libvirtx.LiveOutcome{Status: libvirtx.LiveRequested}}, true)
+	if text != "NIC :3a:10:02 removed: config applied; live unplug requested: the guest must acknowledge it" || level != common.StatusOK {
+		t.Errorf("summary = %q %v", text, level)
+	}
+}
+
+func TestConcurrentEdit(t *testing.T) {
+	h := open(t, "router-fw", 120, 37, false)
+	h.selectNIC(0)
+	h.keys("enter")
+	h.setMode(model.ModePrivate)
+
+	// Someone else changes the domain through a second path.
+	other, err := h.ctx.Conn.LoadDomain("router-fw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := other.NICs[2]
+	n.Link = "up"
+	if _, err := h.ctx.Conn.SetNIC(other, 2, n); err != nil {
+		t.Fatal(err)
+	}
+
+	h.keys("ctrl+s")
+	if !h.m.dialog.Open() {
+		t.Fatalf("no plan dialog: %v %v", h.statuses, h.errs)
+	}
+	h.keys("y")
+	if !h.m.dialog.Open() || h.m.dialog.Title != "The domain changed since it was loaded" {
+		t.Fatalf("no concurrent-edit dialog (%q): %v %v", h.m.dialog.Title, h.statuses, h.errs)
+	}
+	v := h.view()
+	if !strings.Contains(v, "r reload (discard my edits)") || !strings.Contains(v, "esc keep editing") {
+		t.Errorf("dialog choices:\n%s", v)
+	}
+	h.keys("esc")
+	if !h.m.Dirty() {
+		t.Fatal("keep editing lost the edits")
+	}
+	h.keys("ctrl+s", "y", "r")
+	if h.m.Dirty() || h.m.d.NICs[0].Mode != model.ModeVEPA || h.m.d.NICs[2].Link != "up" {
+		t.Fatalf("reload: dirty %v mode %q link %q", h.m.Dirty(), h.m.d.NICs[0].Mode, h.m.d.NICs[2].Link)
+	}
+	if len(h.errs) != 0 {
+		t.Errorf("unexpected error boxes: %v", h.errs)
+	}
+}
+
+func TestAddAndRemoveNIC(t *testing.T) {
+	h := open(t, "web01", 120, 37, false)
+	before := len(h.m.d.NICs)
+	h.keys("a")
+	if h.m.dialog.Title != "Add a NIC to web01?" || !strings.Contains(h.m.dialog.Body, "network 'default' · virtio · generated MAC") {
+		t.Fatalf("add dialog %q: %q", h.m.dialog.Title, h.m.dialog.Body)
+	}
+	h.keys("y")
+	if len(h.m.d.NICs) != before+1 {
+		t.Fatalf("NICs = %d after add, want %d; %v %v", len(h.m.d.NICs), before+1, h.statuses, h.errs)
+	}
+	added := h.m.d.NICs[before]
+	if h.m.nicItem() != before {
+		t.Fatalf("selected NIC %d, want the new one %d", h.m.nicItem(), before)
+	}
+	if st := h.lastStatus(); !strings.HasPrefix(st.Text, "NIC "+shortMAC(added.MAC)+" added: config applied") {
+		t.Errorf("add status = %+v", st)
+	}
+
+	h.keys("x")
+	if h.m.dialog.Title != "Remove NIC "+shortMAC(added.MAC)+" from web01?" {
+		t.Fatalf("remove dialog %q (%v %v)", h.m.dialog.Title, h.statuses, h.errs)
+	}
+	if !strings.Contains(h.m.dialog.Body, "-<interface type='network'>") || !strings.Contains(h.m.dialog.Body, "guest must acknowledge it") {
+		t.Errorf("remove body:\n%s", h.m.dialog.Body)
+	}
+	h.keys("n")
+	if len(h.m.d.NICs) != before+1 || h.m.dialog.Open() {
+		t.Fatal("cancel removed the NIC")
+	}
+	h.keys("delete", "y")
+	if len(h.m.d.NICs) != before {
+		t.Fatalf("NICs = %d after remove (%v %v)", len(h.m.d.NICs), h.statuses, h.errs)
+	}
+	st := h.lastStatus()
+	if !strings.Contains(st.Text, "removed: config applied") {
+		t.Errorf("remove status = %+v", st)
+	}
+	for _, n := range h.m.d.NICs {
+		if n.MAC == added.MAC {
+			t.Fatal("removed NIC still there")
+		}
+	}
+	t.Logf("add: %s", h.statuses[0].Text)
+	t.Logf("remove: %s", st.Text)
+
+	// A NIC the running guest has: the unplug is only requested.
+	h.selectNIC(1)
+	h.keys("x", "y")
+	if len(h.m.d.NICs) != before-1 {
+		t.Fatalf("NICs = %d after remove (%v %v)", len(h.m.d.NICs), h.statuses, h.errs)
+	}
+	t.Logf("remove: %s", h.lastStatus().Text)
+}
+
+func TestReadOnly(t *testing.T) {
+	h := open(t, "router-fw", 120, 37, true)
+	var help []key.Binding
+	help = append(help, h.m.ShortHelp()...)
+	for _, g := range h.m.FullHelp() {
+		help = append(help, g...)
+	}
+	h.selectNIC(0)
+	h.keys("enter")
+	help = append(help, h.m.ShortHelp()...)
+	for _, g := range h.m.FullHelp() {
+		help = append(help, g...)
+	}
+	for _, b := range help {
+		if !b.Enabled() {
+			continue
+		}
+		switch b.Help().Desc {
+		case "apply", "add NIC", "remove NIC", "revert":
+			t.Errorf("read-only help offers %q (%s)", b.Help().Desc, b.Help().Key)
+		}
+	}
+	h.keys("ctrl+s")
+	if st := h.lastStatus(); st.Text != readOnlyText || st.Level != common.StatusWarn {
+		t.Errorf("ctrl+s status = %+v", st)
+	}
+	h.keys("esc")
+	for _, k := range []string{"a", "x", "delete"} {
+		h.statuses = nil
+		h.keys(k)
+		if st := h.lastStatus(); st.Text != readOnlyText {
+			t.Errorf("%s status = %+v", k, st)
+		}
+		if h.m.dialog.Open() {
+			t.Errorf("%s opened a dialog on a read-only connection", k)
+		}
+	}
+}
+
+func TestEventsDoNotOverwriteEdits(t *testing.T) {
+	h := open(t, "router-fw", 120, 37, false)
+	h.selectNIC(0)
+	ev := common.DomainEventMsg{Event: libvirtx.Event{Kind: libvirtx.EventKind(0), Domain: "router-fw", Detail: "defined"}}
+
+	// Clean: the event reloads.
+	other, _ := h.ctx.Conn.LoadDomain("router-fw")
+	n := other.NICs[2]
+	n.Link = "up"
+	if _, err := h.ctx.Conn.SetNIC(other, 2, n); err != nil {
+		t.Fatal(err)
+	}
+	h.send(ev)
+	if h.m.d.NICs[2].Link != "up" || h.m.nicItem() != 0 {
+		t.Fatalf("event did not reload keeping the selection: link %q nic %d", h.m.d.NICs[2].Link, h.m.nicItem())
+	}
+
+	// Dirty: the event only tells.
+	h.keys("enter")
+	h.setMode(model.ModePrivate)
+	h.send(ev)
+	if !h.m.Dirty() || h.lastStatus().Text != "domain changed outside virtnic; press r to reload" {
+		t.Fatalf("dirty form overwritten or no status: %v", h.statuses)
+	}
+	// Nor does a reload nobody asked for.
+	h.send(common.DomainLoadedMsg{Name: "router-fw", Domain: other})
+	if !h.m.Dirty() {
+		t.Fatal("unsolicited reload discarded the edits")
+	}
+	// Other domains' events are not ours.
+	h.statuses = nil
+	h.send(common.DomainEventMsg{Event: libvirtx.Event{Domain: "web01"}})
+	if len(h.statuses) != 0 {
+		t.Fatal("reacted to another domain's event")
+	}
+}
+
+func TestApplyBlockedByProblems(t *testing.T) {
+	h := open(t, "router-fw", 120, 37, false)
+	h.selectNIC(0)
+	h.keys("enter")
+	// Nothing changed yet: nothing to apply.
+	h.keys("ctrl+s")
+	if st := h.lastStatus(); st.Text != "NIC :3a:50:01: nothing to apply" {
+		t.Errorf("status = %+v", st)
+	}
+	// Network source, Source mode, Device model, MAC address.
+	h.keys("tab", "tab", "tab")
+	if !h.m.Capturing() {
+		t.Fatalf("MAC field does not capture:\n%s", h.view())
+	}
+	for i := 0; i < 17; i++ {
+		h.keys("backspace")
+	}
+	// Letters go into the field, never to the screen's a/x/r keys.
+	h.keys("xa:r")
+	if h.m.dialog.Open() || h.m.focus != focusPage {
+		t.Fatal("letters typed into a field acted on the screen")
+	}
+	h.keys("ctrl+s")
+	if st := h.lastStatus(); st.Text != "fix 1 error before applying: mac" || st.Level != common.StatusError {
+		t.Errorf("status = %+v", st)
+	}
+	if h.m.dialog.Open() || h.m.busy {
+		t.Error("apply went ahead despite errors")
+	}
+}
+
+func TestNonNICPageScrolls(t *testing.T) {
+	h := open(t, "router-fw", 60, 13, false)
+	h.keys("enter")
+	if h.m.focus != focusPage || h.m.form != nil {
+		t.Fatal("Overview page did not open")
+	}
+	v := h.view()
+	if !strings.Contains(v, "Overview") {
+		t.Fatalf("Overview page:\n%s", v)
+	}
+	for i := 0; i < 50; i++ {
+		h.keys("down")
+	}
+	_, ph := h.m.pageInner()
+	if rows := len(h.m.item().Rows); rows > ph && h.m.scroll != rows-ph {
+		t.Errorf("scroll = %d, want %d", h.m.scroll, rows-ph)
+	}
+	h.keys("esc")
+	if h.m.focus != focusList {
+		t.Fatal("esc did not leave the page")
+	}
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from %s:\n--- got\n%s\n--- want\n%s", name, path, got, want)
+	}
+}
+
+func TestGoldenViews(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 21}, {120, 37}, {60, 13}} {
+		h := open(t, "router-fw", size.w, size.h, false)
+		suffix := fmt.Sprintf("-%dx%d", size.w, size.h)
+		golden(t, "list"+suffix, h.view())
+		h.selectNIC(0)
+		h.keys("enter")
+		golden(t, "nic"+suffix, h.view())
+	}
+}
+
+func TestLoadingAndLoadError(t *testing.T) {
+	conn, err := libvirtx.OpenDemo(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	ctx := &common.Context{Conn: conn, Styles: styles.New(true), Log: log.New(io.Discard, "", 0), Width: 80, Height: 21}
+	m, cmd := New(ctx, "no-such-vm")
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "loading no-such-vm") {
+		t.Fatalf("before loading:\n%s", v)
+	}
+	h := &harness{t: t, ctx: ctx, m: m}
+	h.run(cmd)
+	if len(h.errs) != 1 || h.errs[0].Title != "Cannot load domain no-such-vm" {
+		t.Fatalf("errors = %v", h.errs)
+	}
+	if v := h.view(); !strings.Contains(v, "cannot load no-such-vm") {
+		t.Fatalf("after the error:\n%s", v)
+	}
+	h.keys("esc")
+	if h.backs != 1 {
+		t.Fatal("esc does not leave a screen that failed to load")
+	}
+}

@@ -1,0 +1,609 @@
+package details
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"virtnic/libvirtx"
+	"virtnic/model"
+	"virtnic/ui/common"
+	"virtnic/ui/components/confirm"
+)
+
+// readOnlyText is the one answer to an edit attempt on a read-only
+// connection (docs/tui.md): it says how to get a writable one.
+const readOnlyText = "read-only connection: restart virtnic without -r, as a user allowed to manage libvirt, to edit"
+
+// Update implements common.Screen.
+func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if !m.loading && !m.busy {
+			m.spinning = false
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
+	case common.DomainLoadedMsg:
+		return m, m.loaded(msg)
+	case common.DomainEventMsg:
+		return m, m.event(msg.Event)
+	case common.ReconnectedMsg:
+		// The old connection's view may be stale; a dirty form keeps its
+		// edits and the fingerprint check catches any change at Apply.
+		if msg.Err == nil && !m.Dirty() && !m.loading {
+			return m, m.load()
+		}
+		return m, nil
+	case common.PlanMsg:
+		return m, m.planned(msg)
+	case common.WriteDoneMsg:
+		return m, m.written(msg)
+	case applyConfirmedMsg:
+		m.busy = true
+		return m, tea.Batch(common.Set(m.ctx.Conn, m.d, msg.idx, msg.nic), m.tick())
+	case addConfirmedMsg:
+		m.busy = true
+		return m, tea.Batch(common.Add(m.ctx.Conn, m.d, msg.nic), m.tick())
+	case removeConfirmedMsg:
+		m.busy = true
+		return m, tea.Batch(common.Remove(m.ctx.Conn, m.d, msg.idx), m.tick())
+	case cancelMsg:
+		m.then = afterNone
+		return m, nil
+	case discardReloadMsg:
+		m.then = afterNone
+		if m.form != nil {
+			m.form.Revert()
+		}
+		return m, m.load()
+	case promptApplyMsg:
+		return m, m.apply()
+	case promptDiscardMsg:
+		if m.form != nil {
+			m.form.Revert()
+		}
+		return m, m.resume()
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	}
+	// Anything else (cursor blinks, the form's own messages) belongs to
+	// the form.
+	if m.form != nil {
+		var cmd tea.Cmd
+		m.form, cmd = m.form.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func status(level common.StatusLevel, format string, args ...any) tea.Cmd {
+	text := fmt.Sprintf(format, args...)
+	return func() tea.Msg { return common.StatusMsg{Text: text, Level: level} }
+}
+
+func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+func (m *Model) loaded(msg common.DomainLoadedMsg) tea.Cmd {
+	if msg.Name != m.name {
+		return nil
+	}
+	asked := m.loading
+	m.loading = false
+	if msg.Err != nil {
+		if m.d == nil {
+			m.loadErr = msg.Err
+		}
+		m.then, m.wantKey, m.wantPos = afterNone, "", -1
+		return send(common.ErrorMsg{Title: "Cannot load domain " + m.name, Err: msg.Err})
+	}
+	if !asked && m.Dirty() {
+		// Someone else's reload must not wipe the user's edits.
+		return nil
+	}
+	want, pos := m.wantKey, m.wantPos
+	if want == "" && pos < 0 {
+		want, pos = m.itemKey(m.sel), m.sel
+	}
+	m.wantKey, m.wantPos = "", -1
+	m.d, m.src, m.warnings, m.ectx, m.loadErr = msg.Domain, msg.Sources, msg.SourceWarnings, msg.EditContext, nil
+	m.items = hardware(m.d)
+	sel := -1
+	for i := range m.items {
+		if want != "" && m.itemKey(i) == want {
+			sel = i
+			break
+		}
+	}
+	if sel < 0 {
+		sel = max(0, min(pos, len(m.items)-1))
+	}
+	m.sel = sel
+	m.buildForm()
+	if m.form == nil && m.item() != nil && len(m.item().Rows) == 0 && m.focus == focusPage {
+		m.focus = focusList
+	}
+	return nil
+}
+
+func (m *Model) event(ev libvirtx.Event) tea.Cmd {
+	if ev.Domain != m.name || m.loading || m.busy {
+		// Our own writes and reloads raise events too; the reload after a
+		// write already covers them.
+		return nil
+	}
+	if m.Dirty() {
+		return status(common.StatusWarn, "domain changed outside virtnic; press r to reload")
+	}
+	return m.load()
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	if m.dialog.Open() {
+		var cmd tea.Cmd
+		m.dialog, cmd = m.dialog.Update(msg)
+		return cmd
+	}
+	k := m.keys
+	if m.ctx.ReadOnly {
+		// Disabled bindings never match, so recognise the attempt by its
+		// keys to say why nothing happens. On the page, letters belong to
+		// the form: only ctrl+s and ctrl+r are ours.
+		edit := pressed(msg, k.Add) || pressed(msg, k.Remove)
+		if m.focus == focusPage {
+			edit = m.form != nil && (pressed(msg, k.Apply) || pressed(msg, k.Revert))
+		}
+		if edit && m.d != nil {
+			return status(common.StatusWarn, readOnlyText)
+		}
+	}
+	if m.d == nil {
+		switch {
+		case key.Matches(msg, k.Back):
+			return send(common.BackMsg{})
+		case key.Matches(msg, k.Reload) && !m.loading:
+			return m.load()
+		}
+		return nil
+	}
+	if m.focus == focusPage {
+		return m.pageKey(msg)
+	}
+	return m.listKey(msg)
+}
+
+func (m *Model) listKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		return m.moveTo(m.sel - 1)
+	case key.Matches(msg, k.Down):
+		return m.moveTo(m.sel + 1)
+	case key.Matches(msg, k.Open):
+		if m.item() != nil {
+			m.focus = focusPage
+			m.layoutForm()
+		}
+	case key.Matches(msg, k.Add):
+		return m.addPrompt()
+	case key.Matches(msg, k.Remove):
+		return m.removePlan()
+	case key.Matches(msg, k.Reload):
+		if m.Dirty() {
+			return m.prompt(afterReload, "")
+		}
+		if !m.loading {
+			return m.load()
+		}
+	case key.Matches(msg, k.Back):
+		if m.Dirty() {
+			return m.prompt(afterBack, "")
+		}
+		return send(common.BackMsg{})
+	}
+	return nil
+}
+
+func (m *Model) pageKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	if m.form != nil {
+		switch {
+		case key.Matches(msg, k.Apply):
+			return m.apply()
+		case key.Matches(msg, k.Revert):
+			m.form.Revert()
+			return status(common.StatusInfo, "%s: edits reverted to the loaded configuration", m.nicLabel(m.formIdx))
+		case key.Matches(msg, k.PageBack) && !m.form.Picking():
+			m.focus = focusList
+			return nil
+		}
+		var cmd tea.Cmd
+		m.form, cmd = m.form.Update(msg)
+		return cmd
+	}
+	_, h := m.pageInner()
+	switch {
+	case key.Matches(msg, k.PageBack):
+		m.focus = focusList
+	case key.Matches(msg, k.ScrollUp):
+		m.scroll--
+	case key.Matches(msg, k.ScrollDown):
+		m.scroll++
+	case key.Matches(msg, k.PageUp):
+		m.scroll -= max(1, h-1)
+	case key.Matches(msg, k.PageDown):
+		m.scroll += max(1, h-1)
+	}
+	m.clampScroll()
+	return nil
+}
+
+// moveTo selects another device; with unapplied edits it asks first.
+func (m *Model) moveTo(i int) tea.Cmd {
+	if i < 0 || i >= len(m.items) || i == m.sel {
+		return nil
+	}
+	if m.Dirty() {
+		return m.prompt(afterSelect, m.itemKey(i))
+	}
+	m.selectItem(i)
+	return nil
+}
+
+// prompt asks what to do with unapplied edits before doing `then`.
+func (m *Model) prompt(then after, target string) tea.Cmd {
+	m.then, m.thenTarget = then, target
+	k := m.keys
+	m.dialog = confirm.New(
+		"Unapplied changes to "+m.nicLabel(m.formIdx),
+		"This NIC has changes that are not applied yet.\nApply them, discard them, or stay on this page?",
+		confirm.Choice{Key: k.PromptApply, Label: "apply", Msg: promptApplyMsg{}},
+		confirm.Choice{Key: k.PromptDiscard, Label: "discard", Msg: promptDiscardMsg{}},
+		confirm.Choice{Key: k.PromptStay, Label: "stay", Msg: cancelMsg{}},
+	)
+	return nil
+}
+
+// resume carries out what the prompt was opened for, once the edits are
+// applied or discarded.
+func (m *Model) resume() tea.Cmd {
+	then, target := m.then, m.thenTarget
+	m.then, m.thenTarget = afterNone, ""
+	switch then {
+	case afterSelect:
+		for i := range m.items {
+			if m.itemKey(i) == target {
+				m.selectItem(i)
+				break
+			}
+		}
+	case afterBack:
+		return send(common.BackMsg{})
+	case afterReload:
+		if !m.loading {
+			return m.load()
+		}
+	}
+	return nil
+}
+
+// apply starts the Apply flow: inline errors stop it, otherwise a dry run
+// feeds the confirmation dialog.
+func (m *Model) apply() tea.Cmd {
+	if m.ctx.ReadOnly {
+		m.then = afterNone
+		return status(common.StatusWarn, readOnlyText)
+	}
+	if m.form == nil || m.busy {
+		return nil
+	}
+	if !m.form.Dirty() {
+		return tea.Batch(status(common.StatusInfo, "%s: nothing to apply", m.nicLabel(m.formIdx)), m.resume())
+	}
+	var fields []string
+	seen := map[string]bool{}
+	n := 0
+	for _, p := range m.form.Problems() {
+		if p.Severity != model.SeverityError {
+			continue
+		}
+		n++
+		if !seen[p.Field] {
+			seen[p.Field] = true
+			fields = append(fields, p.Field)
+		}
+	}
+	if n > 0 {
+		m.then = afterNone
+		return status(common.StatusError, "fix %d %s before applying: %s", n, plural(n, "error", "errors"), strings.Join(fields, ", "))
+	}
+	m.busy = true
+	return tea.Batch(common.PlanSet(m.ctx.Conn, m.d, m.formIdx, m.form.Edited()), m.tick())
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// addPrompt confirms adding a NIC with the defaults virt-manager and
+// virt-install pick: network 'default', else the first network.
+func (m *Model) addPrompt() tea.Cmd {
+	if m.busy {
+		return nil
+	}
+	var nic model.NIC
+	var src string
+	hasDefault := false
+	for _, n := range m.src.Networks {
+		if n.Name == "default" {
+			hasDefault = true
+		}
+	}
+	switch {
+	case hasDefault:
+		src = "network 'default'"
+	case len(m.src.Networks) > 0:
+		nic = model.NIC{Kind: model.KindNetwork, Network: m.src.Networks[0].Name}
+		src = "network '" + nic.Network + "'"
+	case len(m.src.Bridges) > 0:
+		nic = model.NIC{Kind: model.KindBridge, Bridge: m.src.Bridges[0].Name}
+		src = "bridge " + nic.Bridge
+	default:
+		return status(common.StatusError, "no virtual network or bridge to connect a new NIC to; use 'virtnic add --direct DEV'")
+	}
+	body := src + " · virtio · generated MAC"
+	if m.d.Info.State.Active() {
+		body += "\nlibvirt will also be asked to attach it to the running guest"
+	} else {
+		body += "\nconfig only (domain not running)"
+	}
+	k := m.keys
+	m.dialog = confirm.New("Add a NIC to "+m.name+"?", body,
+		confirm.Choice{Key: k.Yes, Label: "add", Msg: addConfirmedMsg{nic: nic}},
+		confirm.Choice{Key: k.No, Label: "cancel", Msg: cancelMsg{}},
+	)
+	return nil
+}
+
+// removePlan dry-runs the removal so the dialog can show the element that
+// will go.
+func (m *Model) removePlan() tea.Cmd {
+	idx := m.nicItem()
+	if idx < 0 {
+		return status(common.StatusInfo, "select a NIC to remove it")
+	}
+	if m.busy {
+		return nil
+	}
+	m.busy = true
+	return tea.Batch(common.PlanRemove(m.ctx.Conn, m.d, idx), m.tick())
+}
+
+func (m *Model) planned(msg common.PlanMsg) tea.Cmd {
+	m.busy = false
+	if msg.Err != nil {
+		m.then = afterNone
+		return m.fail(msg.Op, msg.Err)
+	}
+	r := msg.Result
+	k := m.keys
+	switch msg.Op {
+	case common.OpSet:
+		if len(r.Fields) == 0 {
+			return tea.Batch(status(common.StatusInfo, "%s: nothing to apply", m.nicLabel(msg.Index)), m.resume())
+		}
+		m.dialog = confirm.New("Apply changes to "+m.nicLabel(msg.Index)+"?", planBody(r),
+			confirm.Choice{Key: k.Yes, Label: "apply", Msg: applyConfirmedMsg{idx: msg.Index, nic: msg.NIC}},
+			confirm.Choice{Key: k.No, Label: "cancel", Msg: cancelMsg{}},
+		)
+	case common.OpRemove:
+		live := "config only (domain not running)"
+		if m.d.Info.State.Active() {
+			live = "the running guest will be asked to unplug it; the guest must acknowledge it"
+		}
+		m.dialog = confirm.New("Remove "+m.nicLabel(msg.Index)+" from "+m.name+"?",
+			live+"\n\n"+strings.TrimRight(r.Diff, "\n"),
+			confirm.Choice{Key: k.Yes, Label: "remove", Msg: removeConfirmedMsg{idx: msg.Index}},
+			confirm.Choice{Key: k.No, Label: "cancel", Msg: cancelMsg{}},
+		)
+	}
+	return nil
+}
+
+// planBody is the Apply confirmation: one line per field with what the
+// running guest will see, then the <interface> diff.
+func planBody(r *libvirtx.Result) string {
+	var b strings.Builder
+	for _, f := range r.Fields {
+		fmt.Fprintf(&b, "%s: %s → %s — %s\n", f.Field, orNone(f.Old), orNone(f.New), liveWords(f))
+	}
+	for _, w := range r.Warnings {
+		fmt.Fprintf(&b, "warning: %s\n", w)
+	}
+	b.WriteString("\n")
+	b.WriteString(strings.TrimRight(r.Diff, "\n"))
+	return b.String()
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+func liveWords(f libvirtx.FieldOutcome) string {
+	switch f.Live.Status {
+	case libvirtx.LiveApplied:
+		return "live now"
+	case libvirtx.LiveAfterShutdown:
+		if f.Reason != "" {
+			return "after next guest shutdown: " + f.Reason
+		}
+		return "after next guest shutdown"
+	case libvirtx.LiveNotApplicable:
+		return "config only (domain not running)"
+	}
+	return string(f.Live.Status) + ": " + f.Live.Reason
+}
+
+func (m *Model) written(msg common.WriteDoneMsg) tea.Cmd {
+	m.busy = false
+	if msg.Err != nil {
+		m.then = afterNone
+		return m.fail(msg.Op, msg.Err)
+	}
+	r := msg.Result
+	for _, w := range r.Warnings {
+		m.ctx.Logf("%s %s NIC %d: warning: %s", r.Op, r.Domain, r.Index, w)
+	}
+	text, level := summary(m.nicLabel(r.Index), r, m.d.Info.State.Active())
+	cmds := []tea.Cmd{status(level, "%s", text)}
+	switch msg.Op {
+	case common.OpSet:
+		m.wantKey = "mac:" + r.MAC
+		switch m.then {
+		case afterSelect:
+			m.wantKey = m.thenTarget
+		case afterBack:
+			m.then = afterNone
+			return tea.Batch(append(cmds, send(common.BackMsg{}))...)
+		}
+	case common.OpAdd:
+		m.wantKey = "mac:" + r.MAC
+	case common.OpRemove:
+		m.wantKey, m.wantPos = "", m.sel
+	}
+	m.then, m.thenTarget = afterNone, ""
+	// Always reload after our own write: a config-only change raises no
+	// event that would do it for us.
+	return tea.Batch(append(cmds, m.load())...)
+}
+
+// summary is the status line after a write: what happened to the config
+// and to the running guest, in that order.
+func summary(label string, r *libvirtx.Result, running bool) (string, common.StatusLevel) {
+	level := common.StatusOK
+	var s string
+	switch r.Op {
+	case "add":
+		label = "NIC " + shortMAC(r.MAC)
+		s = label + " added: config applied"
+	case "remove":
+		s = label + " removed: config applied"
+	default:
+		s = label + " saved: config applied"
+	}
+	switch r.Op {
+	case "add", "remove":
+		verb := "attach"
+		if r.Op == "remove" {
+			verb = "unplug"
+		}
+		switch r.Live.Status {
+		case libvirtx.LiveNotApplicable, "":
+			if running && r.Live.Reason != "" {
+				s += "; live: nothing to do: " + r.Live.Reason
+			} else {
+				s += " (domain not running)"
+			}
+		case libvirtx.LiveApplied:
+			s += "; live: applied"
+		case libvirtx.LiveRequested:
+			s += "; live unplug requested: the guest must acknowledge it"
+		case libvirtx.LiveAfterShutdown:
+			s += "; live: after next guest shutdown (this driver cannot " + verb + " devices of a running guest)"
+			level = common.StatusWarn
+		case libvirtx.LiveFailed:
+			s += "; live " + verb + " failed: " + r.Live.Message
+			level = common.StatusWarn
+		}
+	default:
+		var applied, later []string
+		var failed string
+		for _, f := range r.Fields {
+			switch f.Live.Status {
+			case libvirtx.LiveApplied:
+				applied = append(applied, f.Field)
+			case libvirtx.LiveAfterShutdown:
+				later = append(later, f.Field)
+			case libvirtx.LiveFailed:
+				later = append(later, f.Field)
+				failed = f.Live.Message
+			}
+		}
+		var live []string
+		if len(applied) > 0 {
+			live = append(live, "applied")
+			if len(later) > 0 {
+				live[0] += " (" + strings.Join(applied, ", ") + ")"
+			}
+		}
+		if len(later) > 0 && failed == "" {
+			live = append(live, "after next guest shutdown ("+strings.Join(later, ", ")+")")
+		}
+		switch {
+		case failed != "":
+			s += "; live failed: " + failed
+			level = common.StatusWarn
+		case len(live) > 0:
+			s += "; live: " + strings.Join(live, ", ")
+			if len(later) > 0 {
+				level = common.StatusWarn
+			}
+		default:
+			s += " (domain not running)"
+		}
+	}
+	if len(r.Warnings) > 0 {
+		s += " · warning: " + r.Warnings[0]
+		if len(r.Warnings) > 1 {
+			s += fmt.Sprintf(" (+%d more)", len(r.Warnings)-1)
+		}
+		level = common.StatusWarn
+	}
+	return s, level
+}
+
+// fail routes a plan or write error: a concurrent edit gets its own dialog,
+// validation errors fit the status line, and libvirt's refusals go to the
+// root's error box with their meaning.
+func (m *Model) fail(op common.WriteOp, err error) tea.Cmd {
+	title, prefix := "Cannot apply changes", "cannot apply"
+	switch op {
+	case common.OpAdd:
+		title, prefix = "Cannot add a NIC", "cannot add a NIC"
+	case common.OpRemove:
+		title, prefix = "Cannot remove the NIC", "cannot remove the NIC"
+	}
+	var verr *model.ValidationError
+	switch {
+	case errors.Is(err, libvirtx.ErrConcurrentEdit):
+		k := m.keys
+		m.dialog = confirm.New("The domain changed since it was loaded",
+			m.name+"'s configuration was changed outside this screen (virsh, virt-manager,\n"+
+				"another virtnic) after it was loaded. Writing now would undo that change.",
+			confirm.Choice{Key: k.ReloadLost, Label: "reload (discard my edits)", Msg: discardReloadMsg{}},
+			confirm.Choice{Key: k.KeepEdit, Label: "keep editing", Msg: cancelMsg{}},
+		)
+		return nil
+	case errors.As(err, &verr):
+		var ps []string
+		for _, p := range verr.Problems {
+			if p.Severity == model.SeverityError {
+				ps = append(ps, p.Message)
+			}
+		}
+		return status(common.StatusError, "%s: %s", prefix, strings.Join(ps, "; "))
+	}
+	return send(common.ErrorMsg{Title: title, Err: err})
+}

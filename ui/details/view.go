@@ -1,0 +1,298 @@
+package details
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// headerRows is the screen's own header: the domain line plus the source
+// warnings line when there are warnings.
+func (m *Model) headerRows() int {
+	if len(m.warnings) > 0 {
+		return 2
+	}
+	return 1
+}
+
+func (m *Model) bodyHeight() int { return max(0, m.h-m.headerRows()) }
+
+// pageWidth is the page pane's outer width.
+func (m *Model) pageWidth() int {
+	if m.wide() {
+		return m.w - listWidth
+	}
+	return m.w
+}
+
+// pageInner is the room inside the page pane below its title: the size
+// the NIC form gets.
+func (m *Model) pageInner() (int, int) {
+	return max(1, m.pageWidth()-4), max(1, m.bodyHeight()-3)
+}
+
+// listRows is how many device rows fit in the list pane.
+func (m *Model) listRows() int { return max(1, m.bodyHeight()-2) }
+
+// View implements common.Screen.
+func (m *Model) View() string {
+	if m.w <= 0 || m.h <= 0 {
+		return ""
+	}
+	st := m.ctx.Styles
+	lines := []string{m.header()}
+	if len(m.warnings) > 0 {
+		lines = append(lines, st.Muted.Render(clip("sources: "+strings.Join(m.warnings, "; "), m.w)))
+	}
+	bh := m.bodyHeight()
+	var body string
+	switch {
+	case m.d == nil && m.loadErr != nil:
+		body = st.Error.Render(clip("cannot load "+m.name+": "+m.loadErr.Error(), m.w)) + "\n" +
+			st.Muted.Render(clip("r retry · esc back", m.w))
+	case m.d == nil:
+		body = st.Muted.Render(m.spin.View() + " loading " + m.name + "…")
+	case m.wide():
+		body = lipgloss.JoinHorizontal(lipgloss.Top, m.listPane(listWidth, bh), m.pagePane(m.pageWidth(), bh))
+	case m.focus == focusPage:
+		body = m.pagePane(m.w, bh)
+	default:
+		body = m.listPane(m.w, bh)
+	}
+	lines = append(lines, strings.Split(body, "\n")...)
+	lines = fit(lines, m.w, m.h)
+	if m.dialog.Open() {
+		top := m.headerRows()
+		dw := min(m.w-2, 90)
+		// The dialog clips long lines; a plan's reasons and a diff's long
+		// attribute lists are worth reading whole, so wrap them first.
+		d := m.dialog
+		d.Body = m.colourDiff(wrap(d.Body, dw-6))
+		box := d.View(st, dw, bh)
+		overlay(lines[top:], box, m.w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// header says which domain this is and, when it matters, what an edit will
+// reach: a stopped domain's edits change only its configuration.
+func (m *Model) header() string {
+	st := m.ctx.Styles
+	s := st.Title.Render(m.name)
+	if m.d != nil {
+		s += " — " + st.State(m.d.Info.State)
+		switch {
+		case !m.d.Info.Persistent:
+			s += st.Muted.Render("  · transient: no configuration to edit")
+		case !m.d.Info.State.Active():
+			s += st.Muted.Render("  · not running: edits change the configuration only")
+		}
+	}
+	if m.loading && m.d != nil || m.busy {
+		s += "  " + st.Muted.Render(m.spin.View()+" working…")
+	}
+	return clip(s, m.w)
+}
+
+func (m *Model) paneStyle(active bool) lipgloss.Style {
+	if active {
+		return m.ctx.Styles.PaneActive
+	}
+	return m.ctx.Styles.Pane
+}
+
+// listPane is the device list, w×h including its border. The cursor row
+// has a "›" so the selection reads without colour.
+func (m *Model) listPane(w, h int) string {
+	st := m.ctx.Styles
+	inner := max(1, w-2)
+	rows := m.listRows()
+	if m.sel < m.listTop {
+		m.listTop = m.sel
+	}
+	if m.sel >= m.listTop+rows {
+		m.listTop = m.sel - rows + 1
+	}
+	m.listTop = max(0, min(m.listTop, len(m.items)-rows))
+	var out []string
+	for i := m.listTop; i < len(m.items) && len(out) < rows; i++ {
+		label := m.items[i].Label
+		if i == m.sel && m.Dirty() {
+			label += " *"
+		}
+		marker := "  "
+		if i == m.sel {
+			marker = "› "
+		}
+		line := padRight(clip(marker+label, inner), inner)
+		switch {
+		case i == m.sel && m.focus == focusList:
+			line = st.Selected.Render(line)
+		case i == m.sel:
+			line = st.Focused.Render(line)
+		}
+		out = append(out, line)
+	}
+	return m.paneStyle(m.focus == focusList).Width(inner).Height(max(1, h-2)).
+		Render(strings.Join(out, "\n"))
+}
+
+// pagePane is the selected device's page, w×h including its border.
+func (m *Model) pagePane(w, h int) string {
+	st := m.ctx.Styles
+	iw, ih := m.pageInner()
+	it := m.item()
+	var title, content string
+	switch {
+	case it == nil:
+		content = st.Muted.Render("no devices")
+	case m.form != nil:
+		title = st.Title.Render(it.Label)
+		if m.Dirty() {
+			title += "  " + st.Pending.Render("modified: ctrl+s apply · ctrl+r revert")
+		}
+		if n := m.d.NICs[m.formIdx]; !n.Editable && n.NotEditableReason != "" {
+			title += "  " + st.Muted.Render("not editable")
+		}
+		content = m.form.View()
+	default:
+		title = st.Title.Render(it.Label)
+		content = m.summary(iw, ih)
+	}
+	lines := append([]string{clip(title, iw)}, strings.Split(content, "\n")...)
+	lines = fit(lines, iw, ih+1)
+	return m.paneStyle(m.focus == focusPage).Width(max(1, w-2)).Height(max(1, h-2)).Padding(0, 1).
+		Render(strings.Join(lines, "\n"))
+}
+
+// summary renders a read-only page's rows as "label  value", scrolled;
+// only the visible rows are rendered.
+func (m *Model) summary(w, h int) string {
+	st := m.ctx.Styles
+	it := m.item()
+	if len(it.Rows) == 0 {
+		return st.Muted.Render("nothing more to show for this device")
+	}
+	m.clampScroll()
+	lw := 0
+	for _, r := range it.Rows {
+		lw = max(lw, lipgloss.Width(r[0])+1)
+	}
+	lw = min(lw, w/2)
+	end := min(len(it.Rows), m.scroll+h)
+	more := len(it.Rows) - end
+	if more > 0 {
+		end--
+		more++
+	}
+	var out []string
+	for _, r := range it.Rows[m.scroll:end] {
+		label := padRight(clip(r[0]+":", lw), lw)
+		out = append(out, st.Label.Render(label)+" "+st.Value.Render(clip(r[1], max(1, w-lw-1))))
+	}
+	if more > 0 {
+		out = append(out, st.Muted.Render(fmt.Sprintf("↓ %d more", more)))
+	}
+	return strings.Join(out, "\n")
+}
+
+func (m *Model) clampScroll() {
+	it := m.item()
+	if it == nil {
+		m.scroll = 0
+		return
+	}
+	_, h := m.pageInner()
+	m.scroll = max(0, min(m.scroll, len(it.Rows)-h))
+}
+
+// fit makes lines exactly h rows of at most w columns, so the root can
+// stack the screen between its chrome rows without surprises.
+func fit(lines []string, w, h int) []string {
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// overlay draws box centred over base, keeping base visible around it so
+// the dialog reads as being about the page behind it.
+func overlay(base []string, box string, w int) {
+	bl := strings.Split(box, "\n")
+	bw := 0
+	for _, l := range bl {
+		bw = max(bw, ansi.StringWidth(l))
+	}
+	x := max(0, (w-bw)/2)
+	y := max(0, (len(base)-len(bl))/2)
+	for i, l := range bl {
+		row := y + i
+		if row >= len(base) {
+			break
+		}
+		b := padRight(base[row], w)
+		left := padRight(ansi.Truncate(b, x, ""), x)
+		right := ansi.TruncateLeft(b, x+bw, "")
+		base[row] = left + padRight(l, bw) + right
+	}
+}
+
+// colourDiff colours a unified diff's lines inside a dialog body; the
+// "+"/"-" signs stay, so the diff reads without colour too.
+func (m *Model) colourDiff(body string) string {
+	st := m.ctx.Styles
+	lines := strings.Split(body, "\n")
+	for i, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "+++"), strings.HasPrefix(l, "---"), strings.HasPrefix(l, "@@"):
+			lines[i] = st.DiffHunk.Render(l)
+		case strings.HasPrefix(l, "+"):
+			lines[i] = st.DiffAdd.Render(l)
+		case strings.HasPrefix(l, "-"):
+			lines[i] = st.DiffDel.Render(l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wrap breaks every line of s at w columns, at spaces where it can.
+func wrap(s string, w int) string {
+	if w < 10 {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Wrap(l, w, "")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func padRight(s string, w int) string {
+	if n := ansi.StringWidth(s); n < w {
+		return s + strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// clip shortens s to w columns with an ellipsis.
+func clip(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}

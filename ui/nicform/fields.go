@@ -1,0 +1,447 @@
+package nicform
+
+import (
+	"fmt"
+	"strings"
+
+	"virtnic/model"
+)
+
+// fieldID names a form row. The constants are in display order, which is
+// virt-manager's: moving focus and laying out rows both walk this order.
+type fieldID int
+
+const (
+	fSource fieldID = iota
+	fDevName
+	fDevKind
+	fMode
+	fPortGroup
+	fModel
+	fMAC
+	fLink
+	fVPType
+	fManagerID
+	fTypeID
+	fTypeIDVersion
+	fInstanceID
+	fProfileID
+	fInterfaceID
+	numFields
+)
+
+// labelWidth fits the longest label ("Type ID version") so values line up.
+const labelWidth = 15
+
+var labels = [numFields]string{
+	fSource:        "Network source",
+	fDevName:       "Device name",
+	fDevKind:       "Device type",
+	fMode:          "Source mode",
+	fPortGroup:     "Portgroup",
+	fModel:         "Device model",
+	fMAC:           "MAC address",
+	fLink:          "Link state",
+	fVPType:        "Type",
+	fManagerID:     "Manager ID",
+	fTypeID:        "Type ID",
+	fTypeIDVersion: "Type ID version",
+	fInstanceID:    "Instance ID",
+	fProfileID:     "Profile ID",
+	fInterfaceID:   "Interface ID",
+}
+
+// Placeholders tell what a blank means, since blank is meaningful for
+// several fields (generate, libvirt default) and plain "empty" is not.
+var placeholders = map[fieldID]string{
+	fDevName:       "e.g. eth0 or br0",
+	fMAC:           "blank = generate",
+	fManagerID:     "1–255",
+	fTypeID:        "0–16777215",
+	fTypeIDVersion: "0–255",
+	fInstanceID:    "blank = generate",
+	fProfileID:     "port profile name",
+	fInterfaceID:   "blank = generate",
+}
+
+func (f fieldID) isText() bool {
+	switch f {
+	case fDevName, fMAC, fManagerID, fTypeID, fTypeIDVersion, fInstanceID, fProfileID, fInterfaceID:
+		return true
+	}
+	return false
+}
+
+// numericField maps the 802.1Qbg number inputs to their engine field names.
+var numericField = map[fieldID]string{
+	fManagerID:     model.FieldManagerID,
+	fTypeID:        model.FieldTypeID,
+	fTypeIDVersion: model.FieldTypeIDVersion,
+}
+
+// numRanges repeats cmd/virtnic's wording so a parse error reads the same in
+// the CLI and the form.
+var numRanges = map[string]string{
+	model.FieldManagerID:     "1–255",
+	model.FieldTypeID:        "0–16777215",
+	model.FieldTypeIDVersion: "0–255",
+}
+
+// vpTypeless stands for a loaded <virtualport> without a type (merged by
+// libvirt with the network's): the form keeps it as loaded or drops it.
+const vpTypeless model.VPortType = "(typeless)"
+
+// engineField maps a Problem or Change field name to the row it belongs to.
+func (m *Model) engineField(name string) fieldID {
+	switch name {
+	case model.FieldSource:
+		if m.manual {
+			return fDevName
+		}
+		return fSource
+	case model.FieldPortGroup:
+		return fPortGroup
+	case model.FieldMode:
+		return fMode
+	case model.FieldModel:
+		return fModel
+	case model.FieldMAC:
+		return fMAC
+	case model.FieldLink:
+		return fLink
+	case model.FieldVirtualPort:
+		return fVPType
+	case model.FieldManagerID:
+		return fManagerID
+	case model.FieldTypeID:
+		return fTypeID
+	case model.FieldTypeIDVersion:
+		return fTypeIDVersion
+	case model.FieldInstanceID:
+		return fInstanceID
+	case model.FieldProfileID:
+		return fProfileID
+	case model.FieldInterfaceID:
+		return fInterfaceID
+	}
+	return fSource
+}
+
+// visible lists the rows that apply to the NIC as edited, in order.
+func (m *Model) visible() []fieldID {
+	fs := []fieldID{fSource}
+	if m.manual {
+		fs = append(fs, fDevName, fDevKind)
+	}
+	if m.nic.Kind == model.KindDirect {
+		fs = append(fs, fMode)
+	}
+	if m.showPortGroup() {
+		fs = append(fs, fPortGroup)
+	}
+	fs = append(fs, fModel, fMAC, fLink, fVPType)
+	switch m.vpType {
+	case model.VPortQbg:
+		fs = append(fs, fManagerID, fTypeID, fTypeIDVersion, fInstanceID)
+	case model.VPortQbh:
+		fs = append(fs, fProfileID)
+	case model.VPortOpenVSwitch:
+		fs = append(fs, fInterfaceID, fProfileID)
+	case model.VPortMidonet:
+		fs = append(fs, fInterfaceID)
+	}
+	return fs
+}
+
+func (m *Model) isVisible(f fieldID) bool {
+	for _, v := range m.visible() {
+		if v == f {
+			return true
+		}
+	}
+	return false
+}
+
+// showPortGroup: a network with portgroups, or a portgroup already set (so
+// a stale one can be seen and cleared even if the network lost it).
+func (m *Model) showPortGroup() bool {
+	if m.nic.Kind != model.KindNetwork {
+		return false
+	}
+	if m.nic.PortGroup != "" {
+		return true
+	}
+	n, ok := m.network(m.nic.Network)
+	return ok && len(n.PortGroups) > 0
+}
+
+func (m *Model) network(name string) (model.Network, bool) {
+	for _, n := range m.src.Networks {
+		if n.Name == name {
+			return n, true
+		}
+	}
+	return model.Network{}, false
+}
+
+// option is one choice of a choice field. Source rows also carry the kind
+// and name they select, or manual for "Specify device name…".
+type option struct {
+	label  string
+	marker string // muted note after the label (device users, "current")
+	value  string
+	kind   model.SourceKind
+	manual bool
+}
+
+var deviceModels = []string{"virtio", "e1000e", "e1000", "rtl8139"}
+
+// options returns the choices of a choice field and the index of the
+// current value (-1 when none matches).
+func (m *Model) options(f fieldID) ([]option, int) {
+	var opts []option
+	cur := ""
+	switch f {
+	case fSource:
+		return m.sourceOptions()
+	case fDevKind:
+		opts = []option{{label: "bridge", value: string(model.KindBridge)}, {label: "macvtap", value: string(model.KindDirect)}}
+		cur = string(m.nic.Kind)
+	case fMode:
+		if m.nic.Mode == "" {
+			opts = append(opts, option{label: "default (vepa)", value: ""})
+		}
+		for _, md := range model.Modes {
+			opts = append(opts, option{label: string(md), value: string(md)})
+		}
+		opts = withCurrent(opts, string(m.nic.Mode))
+		cur = string(m.nic.Mode)
+	case fPortGroup:
+		none := "none"
+		n, _ := m.network(m.nic.Network)
+		if n.DefaultPortGroup != "" {
+			none = "none (network default: " + n.DefaultPortGroup + ")"
+		}
+		opts = append(opts, option{label: none, value: ""})
+		for _, pg := range n.PortGroups {
+			opts = append(opts, option{label: pg, value: pg})
+		}
+		opts = withCurrent(opts, m.nic.PortGroup)
+		cur = m.nic.PortGroup
+	case fModel:
+		opts = append(opts, option{label: "hypervisor default", value: ""})
+		for _, d := range deviceModels {
+			opts = append(opts, option{label: d, value: d})
+		}
+		opts = withCurrent(opts, m.nic.Model)
+		cur = m.nic.Model
+	case fLink:
+		opts = []option{{label: "up (active)", value: "up"}, {label: "down", value: "down"}}
+		cur = m.nic.Link
+		if cur == "" {
+			cur = "up"
+		}
+	case fVPType:
+		opts = append(opts, option{label: "none", value: ""})
+		if m.loadedTypeless() {
+			opts = append(opts, option{label: "typeless (merged with the network's)", value: string(vpTypeless)})
+		}
+		for _, t := range model.VPortTypes {
+			if pairs(t, m.nic.Kind) {
+				opts = append(opts, option{label: string(t), value: string(t)})
+			}
+		}
+		// A type that does not pair stays listed so the user sees what is
+		// set and can move off it deliberately.
+		opts = withCurrent(opts, string(m.vpType))
+		if lt := m.loadedVPType(); lt != vpTypeless {
+			opts = withCurrent(opts, string(lt))
+		}
+		cur = string(m.vpType)
+	}
+	for i, o := range opts {
+		if o.value == cur {
+			return opts, i
+		}
+	}
+	return opts, -1
+}
+
+// withCurrent appends v when no option has it, so an unusual loaded value
+// (a model virtnic does not list, a bad mode) is shown rather than lost.
+func withCurrent(opts []option, v string) []option {
+	for _, o := range opts {
+		if o.value == v {
+			return opts
+		}
+	}
+	return append(opts, option{label: v, value: v, marker: "· current"})
+}
+
+// pairs is the engine's pairing rule: Qbg/Qbh only on direct, Open vSwitch
+// and MidoNet only on bridge or network.
+func pairs(t model.VPortType, k model.SourceKind) bool {
+	switch t {
+	case model.VPortNone, vpTypeless:
+		return true
+	case model.VPortQbg, model.VPortQbh:
+		return k == model.KindDirect
+	case model.VPortOpenVSwitch, model.VPortMidonet:
+		return k == model.KindBridge || k == model.KindNetwork
+	}
+	return false
+}
+
+func kindWord(k model.SourceKind) string {
+	switch k {
+	case model.KindDirect:
+		return "macvtap (direct)"
+	case model.KindNetwork:
+		return "virtual network"
+	}
+	return string(k)
+}
+
+// forwardNames are virt-manager's spellings of a network's forward mode.
+var forwardNames = map[string]string{
+	"nat": "NAT", "route": "Route", "open": "Open", "isolated": "Isolated", "": "Isolated",
+	"bridge": "Bridge", "private": "Private", "vepa": "VEPA", "passthrough": "Passthrough", "hostdev": "Hostdev",
+}
+
+func networkLabel(n model.Network) string {
+	fwd, ok := forwardNames[n.Forward]
+	if !ok {
+		fwd = strings.ToUpper(n.Forward[:1]) + n.Forward[1:]
+	}
+	s := fmt.Sprintf("Virtual network '%s': %s", n.Name, fwd)
+	if n.VirtualPortType == string(model.VPortOpenVSwitch) {
+		s += " (OpenVSwitch)"
+	}
+	if !n.Active {
+		s += " (inactive)"
+	}
+	return s
+}
+
+// sourceLabel is the picker's label for a source, used in the field too.
+func (m *Model) sourceLabel(k model.SourceKind, name string) string {
+	switch k {
+	case model.KindNetwork:
+		if n, ok := m.network(name); ok {
+			return networkLabel(n)
+		}
+		return fmt.Sprintf("Virtual network '%s'", name)
+	case model.KindBridge:
+		return "Bridge " + name
+	case model.KindDirect:
+		return "Host device " + name + ": macvtap"
+	case "":
+		return "unknown interface type"
+	}
+	if name != "" {
+		return fmt.Sprintf("%s interface %s", k, name)
+	}
+	return fmt.Sprintf("%s interface", k)
+}
+
+const manualLabel = "Specify device name…"
+
+// sourceOptions groups rows as virt-manager did: virtual networks, bridges,
+// macvtap devices, then the manual entry. The loaded source is always
+// offered, even when the host no longer lists it, so it can be chosen back.
+func (m *Model) sourceOptions() ([]option, int) {
+	var opts []option
+	ld := m.loaded
+	found := false
+	for _, n := range m.src.Networks {
+		opts = append(opts, option{label: networkLabel(n), value: n.Name, kind: model.KindNetwork})
+		found = found || (ld.Kind == model.KindNetwork && ld.Network == n.Name)
+	}
+	if ld.Kind == model.KindNetwork && !found && ld.Network != "" {
+		opts = append(opts, option{label: m.sourceLabel(model.KindNetwork, ld.Network), value: ld.Network, kind: model.KindNetwork, marker: "· current, not found on host"})
+	}
+	found = false
+	for _, b := range m.src.Bridges {
+		opts = append(opts, option{label: "Bridge " + b.Name, value: b.Name, kind: model.KindBridge})
+		found = found || (ld.Kind == model.KindBridge && ld.Bridge == b.Name)
+	}
+	if ld.Kind == model.KindBridge && !found && ld.Bridge != "" {
+		mk := "· current, not found on host"
+		if d, ok := m.hostDevice(ld.Bridge); ok && d.Reason != "" {
+			mk = "· current, not offered: " + d.Reason
+		}
+		opts = append(opts, option{label: "Bridge " + ld.Bridge, value: ld.Bridge, kind: model.KindBridge, marker: mk})
+	}
+	found = false
+	for _, d := range m.src.Devices {
+		if !d.Eligible {
+			continue
+		}
+		opts = append(opts, option{label: "Host device " + d.Name + ": macvtap", value: d.Name, kind: model.KindDirect, marker: m.deviceMarker(d)})
+		found = found || (ld.Kind == model.KindDirect && ld.Dev == d.Name)
+	}
+	if ld.Kind == model.KindDirect && !found && ld.Dev != "" {
+		mk := "· current, not found on host"
+		if d, ok := m.hostDevice(ld.Dev); ok && d.Reason != "" {
+			mk = "· current, not offered: " + d.Reason
+		}
+		opts = append(opts, option{label: "Host device " + ld.Dev + ": macvtap", value: ld.Dev, kind: model.KindDirect, marker: mk})
+	}
+	opts = append(opts, option{label: manualLabel, manual: true})
+	for i, o := range opts {
+		if m.manual && o.manual || !m.manual && !o.manual && o.kind == m.nic.Kind && o.value == m.nic.Source() {
+			return opts, i
+		}
+	}
+	return opts, -1
+}
+
+func (m *Model) hostDevice(name string) (model.HostDevice, bool) {
+	for _, d := range m.src.Devices {
+		if d.Name == name {
+			return d, true
+		}
+	}
+	return model.HostDevice{}, false
+}
+
+// deviceMarker says who else sits on a host device. Passthrough holders are
+// named first because they make the device unusable for this NIC (a running
+// one now, a shut-off one at its next start).
+func (m *Model) deviceMarker(d model.HostDevice) string {
+	uses, ok := m.ectx.DeviceUse[d.Name]
+	if !ok {
+		uses = d.UsedBy
+	}
+	var pt, ptOff, shared []string
+	for _, u := range uses {
+		if u.Domain == m.ectx.Domain && u.Index == m.loaded.Index {
+			continue
+		}
+		if u.Mode == model.ModePassthrough {
+			if u.Running {
+				pt = append(pt, u.Domain)
+			} else {
+				ptOff = append(ptOff, u.Domain+" (off)")
+			}
+			continue
+		}
+		mode := string(u.Mode)
+		if mode == "" {
+			mode = string(model.ModeVEPA)
+		}
+		shared = append(shared, fmt.Sprintf("%s (%s)", u.Domain, mode))
+	}
+	var parts []string
+	pt = append(pt, ptOff...)
+	if len(pt) > 0 {
+		parts = append(parts, "passthrough: taken by "+strings.Join(pt, ", "))
+	}
+	if len(shared) > 0 {
+		parts = append(parts, "used by "+strings.Join(shared, ", "))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "· " + strings.Join(parts, " · ")
+}

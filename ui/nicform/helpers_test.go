@@ -1,0 +1,132 @@
+package nicform
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"virtnic/libvirtx"
+	"virtnic/ui/common"
+	"virtnic/ui/styles"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current views")
+
+// demo is the embedded demo host on libvirt's test driver: a real
+// connection, so the form sees exactly what LoadDomain, SourcesWithWarnings
+// and EditContext return.
+var demo *libvirtx.Conn
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	lipgloss.SetColorProfile(termenv.Ascii)
+	c, err := libvirtx.OpenDemo(false)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "open demo connection:", err)
+		os.Exit(1)
+	}
+	demo = c
+	code := m.Run()
+	c.Close()
+	os.Exit(code)
+}
+
+// open builds the form for NIC idx of a demo domain at 76x35.
+func open(t *testing.T, domain string, idx int, readOnly bool) *Model {
+	t.Helper()
+	d, err := demo.LoadDomain(domain)
+	if err != nil {
+		t.Fatalf("LoadDomain(%s): %v", domain, err)
+	}
+	src, _, err := demo.SourcesWithWarnings()
+	if err != nil {
+		t.Fatalf("SourcesWithWarnings: %v", err)
+	}
+	ectx, err := demo.EditContext(d.Info.Name)
+	if err != nil {
+		t.Fatalf("EditContext: %v", err)
+	}
+	ctx := &common.Context{Conn: demo, URI: demo.URI(), ReadOnly: readOnly, Demo: true,
+		Styles: styles.New(true), Log: log.New(io.Discard, "", 0)}
+	m := New(ctx, d, idx, src, ectx)
+	m.SetSize(76, 35)
+	return m
+}
+
+func press(t tea.KeyType) tea.KeyMsg { return tea.KeyMsg{Type: t} }
+
+func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+var space = tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+
+// send feeds messages to the form and returns what its commands emit.
+func send(m *Model, msgs ...tea.Msg) []tea.Msg {
+	var out []tea.Msg
+	for _, msg := range msgs {
+		var cmd tea.Cmd
+		m, cmd = m.Update(msg)
+		out = append(out, run(cmd)...)
+	}
+	return out
+}
+
+func run(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, run(c)...)
+		}
+		return out
+	}
+	if msg == nil {
+		return nil
+	}
+	return []tea.Msg{msg}
+}
+
+// typeText types s one key at a time, as a user would.
+func typeText(m *Model, s string) []tea.Msg {
+	var out []tea.Msg
+	for _, r := range s {
+		if r == ' ' {
+			out = append(out, send(m, space)...)
+			continue
+		}
+		out = append(out, send(m, runes(string(r)))...)
+	}
+	return out
+}
+
+// focusOn tabs to the row with the given label.
+func focusOn(t *testing.T, m *Model, f fieldID) {
+	t.Helper()
+	for range numFields + 1 {
+		if m.focus == f {
+			return
+		}
+		send(m, press(tea.KeyTab))
+	}
+	t.Fatalf("cannot reach field %q; shown: %v", labels[f], shownLabels(m))
+}
+
+func shownLabels(m *Model) []string {
+	var out []string
+	for _, f := range m.visible() {
+		out = append(out, labels[f])
+	}
+	return out
+}
+
+func plain(m *Model) string { return ansi.Strip(m.View()) }

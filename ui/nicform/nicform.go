@@ -1,0 +1,340 @@
+// Package nicform is the NIC page of the hardware details screen: the form
+// virt-manager 2.2.1 showed for a network interface (source, macvtap source
+// mode, portgroup, model, MAC, link state, virtual port), made type-aware
+// and validated as the user types by the same engine calls the CLI uses.
+package nicform
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
+
+	"virtnic/libvirtx"
+	"virtnic/model"
+	"virtnic/ui/common"
+	"virtnic/ui/styles"
+)
+
+// readOnlyText is the status line for an edit attempt on a read-only
+// connection; docs/tui.md fixes the wording.
+const readOnlyText = "read-only connection: restart virtnic without -r, as a user allowed to manage libvirt, to edit"
+
+// Model is the NIC form. It edits a copy of one loaded NIC; nothing is
+// written here — ui/details plans and applies Edited().
+type Model struct {
+	ctx     *common.Context
+	st      *styles.Styles
+	dom     *libvirtx.Domain
+	src     model.Sources
+	ectx    model.Context
+	loaded  model.NIC
+	running bool
+
+	// nic holds kind, source, mode, portgroup, model and link as edited;
+	// MAC, the manual device name and the virtual port live in inputs.
+	nic    model.NIC
+	manual bool // source is "Specify device name…"
+	vpType model.VPortType
+	inputs [numFields]textinput.Model
+
+	focus  fieldID
+	picker *picker
+	notice string
+
+	width, height int
+	offset        int
+
+	// rnd feeds ctrl+g; nil means crypto/rand.
+	rnd  io.Reader
+	keys keyMap
+}
+
+// New builds the form for NIC idx of d.
+func New(ctx *common.Context, d *libvirtx.Domain, idx int, src model.Sources, ectx model.Context) *Model {
+	m := &Model{ctx: ctx, dom: d, src: src, ectx: ectx, width: 60, height: 20}
+	if ctx != nil && ctx.Styles != nil {
+		m.st = ctx.Styles
+	} else {
+		m.st = styles.New(false)
+	}
+	switch {
+	case d == nil:
+		m.loaded = model.NIC{Index: idx, NotEditableReason: "no domain loaded"}
+	case idx < 0 || idx >= len(d.NICs):
+		m.loaded = model.NIC{Index: idx, NotEditableReason: fmt.Sprintf("the domain has no NIC %d", idx)}
+	default:
+		m.loaded = d.NICs[idx]
+		m.running = d.Info.State.Active()
+	}
+	if m.ectx.Domain == "" && d != nil {
+		m.ectx.Domain = d.Info.Name
+	}
+	for f := fieldID(0); f < numFields; f++ {
+		if !f.isText() {
+			continue
+		}
+		ti := textinput.New()
+		ti.Prompt = ""
+		ti.Placeholder = placeholders[f]
+		ti.PlaceholderStyle = m.st.Muted
+		ti.CharLimit = 256
+		// A static cursor needs no blink messages, so the form works
+		// whatever the details screen forwards.
+		ti.Cursor.SetMode(cursor.CursorStatic)
+		m.inputs[f] = ti
+	}
+	m.keys = newKeyMap()
+	m.SetSize(m.width, m.height)
+	m.reset()
+	m.focus = fSource
+	m.refocus()
+	if ctx != nil && ctx.Width > 0 && ctx.Height > 0 {
+		m.SetSize(ctx.Width, ctx.Height)
+	}
+	return m
+}
+
+// reset loads every value from the loaded NIC.
+func (m *Model) reset() {
+	m.nic = m.loaded
+	m.nic.VirtualPort = nil
+	m.manual = false
+	m.picker = nil
+	m.notice = ""
+	m.vpType = m.loadedVPType()
+
+	set := func(f fieldID, v string) {
+		m.inputs[f].SetValue(v)
+		m.inputs[f].CursorEnd()
+	}
+	set(fMAC, m.loaded.MAC)
+	set(fDevName, "")
+	vp := m.loaded.VirtualPort
+	if vp == nil {
+		vp = &model.VirtualPort{}
+	}
+	set(fManagerID, uintText(vp.ManagerID))
+	set(fTypeID, uintText(vp.TypeID))
+	set(fTypeIDVersion, uintText(vp.TypeIDVersion))
+	set(fInstanceID, vp.InstanceID)
+	set(fProfileID, vp.ProfileID)
+	set(fInterfaceID, vp.InterfaceID)
+}
+
+func uintText(p *uint) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatUint(uint64(*p), 10)
+}
+
+func (m *Model) loadedTypeless() bool {
+	vp := m.loaded.VirtualPort
+	return vp != nil && vp.Type == model.VPortNone && (vp.ManagerID != nil || vp.TypeID != nil ||
+		vp.TypeIDVersion != nil || vp.InstanceID != "" || vp.ProfileID != "" || vp.InterfaceID != "")
+}
+
+func (m *Model) loadedVPType() model.VPortType {
+	switch {
+	case m.loadedTypeless():
+		return vpTypeless
+	case m.loaded.VirtualPort == nil:
+		return model.VPortNone
+	}
+	return m.loaded.VirtualPort.Type
+}
+
+// SetSize sets the page area the form may draw in.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = max(w, 1), max(h, 1)
+	// One cell is left for the cursor after the last character; the
+	// input scrolls sideways when its text is wider.
+	iw := max(m.width-rowPrefix-1, 1)
+	for f := fieldID(0); f < numFields; f++ {
+		if f.isText() {
+			m.inputs[f].Width = iw
+			m.inputs[f].SetCursor(m.inputs[f].Position())
+		}
+	}
+}
+
+// Capturing is true while keys go to a text: a focused editable input or a
+// picker's filter. The details screen and the root then leave letters alone.
+func (m *Model) Capturing() bool {
+	if m.picker != nil {
+		return m.picker.filtering
+	}
+	return m.focus.isText() && m.canEdit()
+}
+
+// Picking is true while a picker is open: esc closes it, not the page.
+func (m *Model) Picking() bool { return m.picker != nil }
+
+func (m *Model) readOnly() bool { return m.ctx != nil && m.ctx.ReadOnly }
+
+func (m *Model) canEdit() bool { return !m.readOnly() && m.loaded.Editable }
+
+// Dirty reports edits not yet applied. An unparsable number counts: the
+// user typed something that differs from what was loaded.
+func (m *Model) Dirty() bool {
+	if len(model.Changed(m.loaded, m.Edited())) > 0 {
+		return true
+	}
+	return m.vpType == model.VPortQbg && len(m.numberProblems()) > 0
+}
+
+// Edited returns the NIC as edited. Blanks stay blank: the engine's
+// Normalize generates the MAC and UUIDs when it writes.
+func (m *Model) Edited() model.NIC {
+	n := m.nic
+	n.Pending = append([]string(nil), m.loaded.Pending...)
+	n.MAC = strings.TrimSpace(m.inputs[fMAC].Value())
+	if m.manual {
+		name := strings.TrimSpace(m.inputs[fDevName].Value())
+		switch n.Kind {
+		case model.KindBridge:
+			n.Bridge = name
+		case model.KindDirect:
+			n.Dev = name
+		}
+	}
+	n.VirtualPort = m.editedVPort()
+	return n
+}
+
+func (m *Model) editedVPort() *model.VirtualPort {
+	val := func(f fieldID) string { return strings.TrimSpace(m.inputs[f].Value()) }
+	switch m.vpType {
+	case model.VPortNone:
+		return nil
+	case vpTypeless:
+		cp := *m.loaded.VirtualPort
+		cp.ManagerID, cp.TypeID, cp.TypeIDVersion = copyUint(cp.ManagerID), copyUint(cp.TypeID), copyUint(cp.TypeIDVersion)
+		return &cp
+	}
+	vp := &model.VirtualPort{Type: m.vpType}
+	switch m.vpType {
+	case model.VPortQbg:
+		vp.ManagerID, _ = parseNumber(model.FieldManagerID, m.inputs[fManagerID].Value())
+		vp.TypeID, _ = parseNumber(model.FieldTypeID, m.inputs[fTypeID].Value())
+		vp.TypeIDVersion, _ = parseNumber(model.FieldTypeIDVersion, m.inputs[fTypeIDVersion].Value())
+		vp.InstanceID = val(fInstanceID)
+	case model.VPortQbh:
+		vp.ProfileID = m.inputs[fProfileID].Value()
+	case model.VPortOpenVSwitch:
+		vp.InterfaceID = val(fInterfaceID)
+		vp.ProfileID = m.inputs[fProfileID].Value()
+	case model.VPortMidonet:
+		vp.InterfaceID = val(fInterfaceID)
+	}
+	return vp
+}
+
+func copyUint(p *uint) *uint {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
+
+// parseNumber reads a VSI number the way the CLI's parseUintFlag does
+// (decimal or 0x hex, same messages); range checks stay the engine's.
+func parseNumber(name, s string) (*uint, *model.Problem) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, nil
+	}
+	v, err := strconv.ParseInt(s, 0, 64)
+	if err != nil {
+		return nil, &model.Problem{Field: name, Severity: model.SeverityError,
+			Message: fmt.Sprintf("%s %q is not a whole number: allowed %s", name, s, numRanges[name])}
+	}
+	if v < 0 || v > 1<<32 {
+		return nil, &model.Problem{Field: name, Severity: model.SeverityError,
+			Message: fmt.Sprintf("%s %d is out of range: allowed %s", name, v, numRanges[name])}
+	}
+	u := uint(v)
+	return &u, nil
+}
+
+func (m *Model) numberProblems() []model.Problem {
+	var ps []model.Problem
+	for _, f := range []fieldID{fManagerID, fTypeID, fTypeIDVersion} {
+		if _, p := parseNumber(numericField[f], m.inputs[f].Value()); p != nil {
+			ps = append(ps, *p)
+		}
+	}
+	return ps
+}
+
+// Problems validates the NIC as edited with the engine's rules. Blanks the
+// engine fills when saving (MAC, Qbg instanceid, OVS/MidoNet interfaceid)
+// are not problems here.
+func (m *Model) Problems() []model.Problem {
+	if !m.loaded.Editable {
+		return nil
+	}
+	n := m.Edited()
+	var numErr map[string]bool
+	var nums []model.Problem
+	if m.vpType == model.VPortQbg {
+		nums = m.numberProblems()
+		numErr = make(map[string]bool, len(nums))
+		for _, p := range nums {
+			numErr[p.Field] = true
+		}
+	}
+	var out []model.Problem
+	for _, p := range model.Validate(m.loaded, n, m.ectx) {
+		if numErr[p.Field] {
+			continue // "required" for a field that holds text that is not a number
+		}
+		if p.Field == model.FieldInterfaceID && m.vpType == model.VPortMidonet &&
+			n.VirtualPort != nil && n.VirtualPort.InterfaceID == "" {
+			continue // Normalize generates it when the edit is written
+		}
+		out = append(out, p)
+	}
+	return append(out, nums...)
+}
+
+// Revert drops every edit and shows the NIC as loaded.
+func (m *Model) Revert() {
+	m.reset()
+	m.refocus()
+}
+
+// refocus moves focus off a row that is no longer shown (to the next shown
+// row in form order) and gives the text input, if any, the cursor.
+func (m *Model) refocus() {
+	vis := m.visible()
+	ok := false
+	for _, f := range vis {
+		if f == m.focus {
+			ok = true
+		}
+	}
+	if !ok {
+		next := vis[len(vis)-1]
+		for i := len(vis) - 1; i >= 0; i-- {
+			if vis[i] > m.focus {
+				next = vis[i]
+			}
+		}
+		m.focus = next
+	}
+	for f := fieldID(0); f < numFields; f++ {
+		if f.isText() {
+			m.inputs[f].Blur()
+		}
+	}
+	if m.focus.isText() && m.canEdit() {
+		m.inputs[m.focus].Focus()
+	}
+	m.keys.update(m)
+}

@@ -1,0 +1,177 @@
+package nicform
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// picker is an open list of a choice field's values. It replaces the form
+// while open, so it gets the whole page height even at 80x24.
+type picker struct {
+	field     fieldID
+	opts      []option
+	current   int // the field's value when opened, -1 if none matches
+	cursor    int // index into shown()
+	offset    int
+	filter    textinput.Model
+	filtering bool
+}
+
+func newPicker(f fieldID, opts []option, current int) *picker {
+	ti := textinput.New()
+	ti.Prompt = "/"
+	ti.Cursor.SetMode(cursor.CursorStatic)
+	p := &picker{field: f, opts: opts, current: current, filter: ti}
+	if current >= 0 {
+		p.cursor = current
+	}
+	return p
+}
+
+// shown lists the options matching the filter (case-insensitive, over the
+// label and its marker, so "passthrough" finds the devices it holds).
+func (p *picker) shown() []int {
+	q := strings.ToLower(strings.TrimSpace(p.filter.Value()))
+	out := make([]int, 0, len(p.opts))
+	for i, o := range p.opts {
+		if q == "" || strings.Contains(strings.ToLower(o.label+" "+o.marker), q) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// update handles a key; it returns the chosen option (nil if none) and
+// whether the picker closed.
+func (p *picker) update(km tea.KeyMsg, k keyMap) (chosen *option, closed bool) {
+	shown := p.shown()
+	move := func(d int) {
+		if len(shown) == 0 {
+			return
+		}
+		p.cursor = min(max(p.cursor+d, 0), len(shown)-1)
+	}
+	switch {
+	case km.Type == tea.KeyEsc:
+		if p.filtering || p.filter.Value() != "" {
+			p.filtering = false
+			p.filter.Blur()
+			p.filter.SetValue("")
+			p.cursor = max(p.current, 0)
+			return nil, false
+		}
+		return nil, true
+	case km.Type == tea.KeyEnter:
+		if len(shown) == 0 {
+			return nil, false
+		}
+		o := p.opts[shown[p.cursor]]
+		return &o, true
+	case km.Type == tea.KeyUp:
+		move(-1)
+	case km.Type == tea.KeyDown:
+		move(1)
+	case km.Type == tea.KeyPgUp:
+		move(-10)
+	case km.Type == tea.KeyPgDown:
+		move(10)
+	case p.filtering:
+		before := p.filter.Value()
+		p.filter, _ = p.filter.Update(km)
+		if p.filter.Value() != before {
+			p.cursor = 0
+		}
+	case key.Matches(km, k.PickUp):
+		move(-1)
+	case key.Matches(km, k.PickDown):
+		move(1)
+	case key.Matches(km, k.PickFilter):
+		p.filtering = true
+		p.filter.Focus()
+	case km.String() == "home" || km.String() == "g":
+		p.cursor = 0
+	case km.String() == "end" || km.String() == "G":
+		move(len(shown))
+	}
+	return nil, false
+}
+
+// view renders the title, the filter line and only the rows that fit.
+func (m *Model) pickerView() string {
+	p := m.picker
+	st := m.st
+	w, h := m.width, m.height
+	shown := p.shown()
+	var lines []string
+	title := st.Title.Render("Choose: " + labels[p.field])
+	if len(shown) > 0 {
+		title += st.Muted.Render(fmt.Sprintf("  %d/%d", p.cursor+1, len(shown)))
+	}
+	lines = append(lines, title)
+	if p.filtering || p.filter.Value() != "" {
+		lines = append(lines, p.filter.View())
+	}
+	// The highlighted row's note (who holds a device) matters most when
+	// choosing; if the row is cut, it is repeated in full below the list.
+	var footer []string
+	if len(shown) > 0 {
+		o := p.opts[shown[p.cursor]]
+		if o.marker != "" && 3+ansi.StringWidth(o.label+" "+o.marker) > w && h-len(lines) > 4 {
+			ws := wrap(strings.TrimPrefix(o.marker, "· "), max(w-5, 8))
+			for _, l := range ws[:min(len(ws), 2)] {
+				footer = append(footer, st.Muted.Render("   ↳ "+l))
+			}
+		}
+	}
+	rows := max(h-len(lines)-len(footer), 1)
+	if len(shown) == 0 {
+		lines = append(lines, st.Muted.Render("  nothing matches the filter"))
+	}
+	if p.cursor < p.offset {
+		p.offset = p.cursor
+	}
+	if p.cursor >= p.offset+rows {
+		p.offset = p.cursor - rows + 1
+	}
+	p.offset = min(p.offset, max(len(shown)-rows, 0))
+	for i := p.offset; i < len(shown) && i < p.offset+rows; i++ {
+		o := p.opts[shown[i]]
+		// Cursor and current value each get a symbol: the Selected style
+		// alone vanishes without colour.
+		mark := " "
+		if i == p.cursor {
+			mark = "▸"
+		}
+		if shown[i] == p.current {
+			mark += "● "
+		} else {
+			mark += "  "
+		}
+		if i == p.cursor {
+			text := mark + o.label
+			if o.marker != "" {
+				text += " " + o.marker
+			}
+			text = ansi.Truncate(text, w, "…")
+			pad := max(w-ansi.StringWidth(text), 0)
+			lines = append(lines, st.Selected.Render(text+strings.Repeat(" ", pad)))
+			continue
+		}
+		text := mark + st.Value.Render(o.label)
+		if o.marker != "" {
+			text += " " + st.Muted.Render(o.marker)
+		}
+		lines = append(lines, ansi.Truncate(text, w, "…"))
+	}
+	lines = append(lines, footer...)
+	for i := range lines {
+		lines[i] = ansi.Truncate(lines[i], w, "…")
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,288 @@
+package nicform
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"virtnic/model"
+)
+
+// Texts fixed by docs/tui.md and virt-manager.
+const (
+	title          = "Virtual Network Interface"
+	macvtapWarning = "In most configurations, macvtap does not work for host to guest network communication."
+	afterShutdown  = "⏻ after shutdown"
+	pendingText    = "pending: differs from running guest"
+)
+
+// rowPrefix is the focus mark plus the label column and a space.
+const rowPrefix = 2 + labelWidth + 1
+
+// View renders the form, or the open picker in its place. Only the lines
+// that fit the page are returned; the focused row is always among them.
+func (m *Model) View() string {
+	if m.picker != nil {
+		return m.pickerView()
+	}
+	header := m.headerLines()
+	body, spans := m.bodyLines()
+	bodyH := max(m.height-len(header), 1)
+
+	span := spans[m.focus]
+	if span[0] < m.offset {
+		m.offset = span[0]
+	}
+	if span[1] >= m.offset+bodyH {
+		m.offset = span[1] - bodyH + 1
+	}
+	if span[1]-span[0]+1 > bodyH {
+		m.offset = span[0] // a row with many problems: show its start
+	}
+	m.offset = min(max(m.offset, 0), max(len(body)-bodyH, 0))
+	end := min(m.offset+bodyH, len(body))
+
+	var more string
+	switch up, down := m.offset > 0, end < len(body); {
+	case up && down:
+		more = "↑↓ more"
+	case up:
+		more = "↑ more"
+	case down:
+		more = "↓ more"
+	}
+	if more != "" {
+		header[0] += "  " + m.st.Muted.Render(more)
+	}
+	lines := append(header, body[m.offset:end]...)
+	for i := range lines {
+		lines[i] = ansi.Truncate(lines[i], m.width, "…")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// headerLines stay on top while the fields scroll: they say what kind of
+// edit this is (not editable, config only) and what the last choice did.
+func (m *Model) headerLines() []string {
+	st := m.st
+	out := []string{st.Title.Render(title)}
+	if !m.loaded.Editable {
+		out = append(out, m.wrapped(0, st.Warning, "not editable: "+m.loaded.NotEditableReason)...)
+	}
+	if m.dom != nil && !m.running {
+		out = append(out, m.wrapped(0, st.Muted, fmt.Sprintf("domain is %s: changes apply at next start", m.dom.Info.State))...)
+	}
+	if m.notice != "" {
+		out = append(out, m.wrapped(0, st.Warning, m.notice)...)
+	}
+	return out
+}
+
+// bodyLines renders every shown row with its notes and problems; spans
+// holds each row's first and last line for scrolling.
+func (m *Model) bodyLines() ([]string, map[fieldID][2]int) {
+	st := m.st
+	edited := m.Edited()
+	vis := m.visible()
+	shown := make(map[fieldID]bool, len(vis))
+	for _, f := range vis {
+		shown[f] = true
+	}
+	place := func(name string) fieldID {
+		f := m.engineField(name)
+		if !shown[f] {
+			return vis[0]
+		}
+		return f
+	}
+
+	markers := make(map[fieldID][]string)
+	if m.running {
+		for _, c := range model.Plan(m.loaded, edited, true) {
+			if !c.Live {
+				f := place(c.Field)
+				markers[f] = append(markers[f], afterShutdown)
+			}
+		}
+	}
+	for _, p := range m.loaded.Pending {
+		f := place(p)
+		markers[f] = append(markers[f], pendingText)
+	}
+	probs := make(map[fieldID][]model.Problem)
+	for _, p := range m.Problems() {
+		f := place(p.Field)
+		probs[f] = append(probs[f], p)
+	}
+
+	valueW := max(m.width-rowPrefix, 1)
+	indent := 4
+	if valueW >= 40 {
+		indent = rowPrefix
+	}
+
+	var lines []string
+	spans := make(map[fieldID][2]int, len(vis))
+	for _, f := range vis {
+		start := len(lines)
+		if f == fVPType {
+			lines = append(lines, st.Section.Render("Virtual port"))
+		}
+		mark, label := "  ", st.Label.Render(pad(labels[f], labelWidth))
+		if f == m.focus {
+			mark, label = st.Focused.Render("▸ "), st.Focused.Render(pad(labels[f], labelWidth))
+		}
+		val := m.valueView(f, valueW)
+		row := mark + label + " " + val
+		if mk := strings.Join(markers[f], " · "); mk != "" {
+			if ansi.StringWidth(val)+2+ansi.StringWidth(mk) <= valueW {
+				row += "  " + st.Pending.Render(mk)
+				lines = append(lines, row)
+			} else {
+				lines = append(lines, row, strings.Repeat(" ", indent)+st.Pending.Render(mk))
+			}
+		} else {
+			lines = append(lines, row)
+		}
+
+		switch f {
+		case fMode:
+			lines = append(lines, m.wrapped(indent, st.Muted, model.ModeHelp(m.nic.Mode))...)
+			lines = append(lines, m.problemLines(indent, st.Warning, "! ", macvtapWarning)...)
+		case fVPType:
+			if m.vpType == vpTypeless {
+				lines = append(lines, m.wrapped(indent, st.Muted, "kept as loaded: "+typelessSummary(m.loaded.VirtualPort))...)
+			}
+		}
+		for _, p := range probs[f] {
+			style, sym := st.Error, "✗ "
+			if p.Severity == model.SeverityWarning {
+				style, sym = st.Warning, "! "
+			}
+			lines = append(lines, m.problemLines(indent, style, sym, p.Message)...)
+		}
+		spans[f] = [2]int{start, len(lines) - 1}
+	}
+	return lines, spans
+}
+
+// valueView renders a row's value within w cells.
+func (m *Model) valueView(f fieldID, w int) string {
+	st := m.st
+	if f.isText() {
+		in := &m.inputs[f]
+		if f == m.focus && m.canEdit() {
+			// textinput pads to Width; the padding would push the
+			// markers away from the value.
+			return strings.TrimRight(in.View(), " ")
+		}
+		v := in.Value()
+		if v == "" {
+			ph := placeholders[f]
+			if ph == "" {
+				ph = "—"
+			}
+			return st.Muted.Render(ansi.Truncate(ph, w, "…"))
+		}
+		return st.Value.Render(ansi.Truncate(v, w, "…"))
+	}
+	var label string
+	switch {
+	case f == fSource && m.manual:
+		label = manualLabel
+	case f == fSource:
+		label = m.sourceLabel(m.nic.Kind, m.nic.Source())
+	default:
+		opts, cur := m.options(f)
+		if cur >= 0 {
+			label = opts[cur].label
+		}
+	}
+	return st.Value.Render(ansi.Truncate(label, w, "…"))
+}
+
+// problemLines renders a message with a symbol, so severity reads without
+// colour, and a hanging indent under it.
+func (m *Model) problemLines(indent int, style lipgloss.Style, sym, msg string) []string {
+	w := max(m.width-indent-ansi.StringWidth(sym), 8)
+	var out []string
+	for i, l := range wrap(msg, w) {
+		p := sym
+		if i > 0 {
+			p = strings.Repeat(" ", ansi.StringWidth(sym))
+		}
+		out = append(out, strings.Repeat(" ", indent)+style.Render(p+l))
+	}
+	return out
+}
+
+func (m *Model) wrapped(indent int, style lipgloss.Style, msg string) []string {
+	var out []string
+	for _, l := range wrap(msg, max(m.width-indent, 8)) {
+		out = append(out, strings.Repeat(" ", indent)+style.Render(l))
+	}
+	return out
+}
+
+// wrap breaks plain text at spaces into lines of at most w cells; a word
+// longer than w is cut.
+func wrap(s string, w int) []string {
+	var out []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		for ansi.StringWidth(word) > w {
+			if line != "" {
+				out = append(out, line)
+				line = ""
+			}
+			head := ansi.Truncate(word, w, "")
+			out = append(out, head)
+			word = word[len(head):]
+		}
+		switch {
+		case line == "":
+			line = word
+		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
+			line += " " + word
+		default:
+			out = append(out, line)
+			line = word
+		}
+	}
+	if line != "" || len(out) == 0 {
+		out = append(out, line)
+	}
+	return out
+}
+
+func pad(s string, w int) string {
+	if n := ansi.StringWidth(s); n < w {
+		return s + strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// typelessSummary lists a typeless virtual port's parameters the way the
+// CLI shows them.
+func typelessSummary(vp *model.VirtualPort) string {
+	var parts []string
+	num := func(name string, v *uint) {
+		if v != nil {
+			parts = append(parts, fmt.Sprintf("%s=%d", name, *v))
+		}
+	}
+	str := func(name, v string) {
+		if v != "" {
+			parts = append(parts, name+"="+v)
+		}
+	}
+	num(model.FieldManagerID, vp.ManagerID)
+	num(model.FieldTypeID, vp.TypeID)
+	num(model.FieldTypeIDVersion, vp.TypeIDVersion)
+	str(model.FieldInstanceID, vp.InstanceID)
+	str(model.FieldProfileID, vp.ProfileID)
+	str(model.FieldInterfaceID, vp.InterfaceID)
+	return strings.Join(parts, " ")
+}
