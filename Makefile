@@ -1,13 +1,13 @@
 # virtnic — the two commands a fresh Debian 12 machine needs:
 #   make demo    installs what is missing, builds and runs virtnic on the demo host
 #   make test    installs what the tests need, then gofmt, go vet and every test
-# Pass CLI arguments to the demo with ARGS, e.g.  make demo ARGS="show router-fw"
+# make demo starts the terminal UI; pass CLI arguments with ARGS, e.g.  make demo ARGS="show router-fw"
 
 # Go from the official tarball is found even when /usr/local/go/bin is not on PATH.
 export PATH := $(PATH):/usr/local/go/bin
 
 GO          ?= go
-ARGS        ?= list
+ARGS        ?=
 TEST_TIMEOUT ?= 20m
 FUZZTIME    ?= 30s
 BIN         ?= virtnic
@@ -25,7 +25,7 @@ setup-run:
 setup-test:
 	@scripts/setup.sh test
 
-## demo: run virtnic on the embedded demo host (changes live only in that process)
+## demo: the terminal UI (or ARGS) on the embedded demo host (changes live only in that process)
 demo: setup-run
 	$(GO) run ./cmd/virtnic --demo $(ARGS)
 

@@ -130,3 +130,11 @@ func connectionLost(msg string) bool {
 	}
 	return false
 }
+
+// IsConnectionLost reports whether err says the connection to libvirt is
+// gone (daemon stopped, network lost, connection closed), so a caller can
+// reconnect instead of showing the error.
+func IsConnectionLost(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Meaning == MeaningConnLost
+}

@@ -387,3 +387,16 @@ func TestClosedConnectionFailsCleanly(t *testing.T) {
 		}
 	}
 }
+
+func TestIsConnectionLost(t *testing.T) {
+	c := openWriteNode(t)
+	c.Close()
+	_, err := c.ListDomains()
+	if !libvirtx.IsConnectionLost(err) {
+		t.Errorf("closed connection: IsConnectionLost(%v) = false", err)
+	}
+	c2 := openWriteNode(t)
+	if _, err := c2.LoadDomain("nope"); err == nil || libvirtx.IsConnectionLost(err) {
+		t.Errorf("missing domain: IsConnectionLost(%v) = true", err)
+	}
+}

@@ -64,6 +64,7 @@ func exitCode(err error) int {
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	g := &globalOpts{}
+	t := &tuiOpts{}
 	root := &cobra.Command{
 		Use:   "virtnic",
 		Short: "Configure the network interfaces of libvirt virtual machines",
@@ -77,7 +78,7 @@ Without a subcommand it starts the terminal UI.`,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return usagef("the terminal UI is not built yet: use a subcommand (list, show, sources, set, add, remove); see virtnic --help")
+			return runTUI(g, t, stdout)
 		},
 	}
 	root.SetOut(stdout)
@@ -87,6 +88,9 @@ Without a subcommand it starts the terminal UI.`,
 	pf.StringVarP(&g.uri, "connect", "c", "", "libvirt connection URI (default: $LIBVIRT_DEFAULT_URI, else libvirt's default)")
 	pf.BoolVarP(&g.readOnly, "readonly", "r", false, "open a read-only libvirt connection: nothing can be written")
 	pf.BoolVar(&g.demo, "demo", false, "use the built-in demo hypervisor (changes live only in this process)")
+	// Only the terminal UI uses these, so they are not persistent.
+	root.Flags().BoolVar(&t.noColor, "no-color", false, "terminal UI without colours (also when NO_COLOR is set)")
+	root.Flags().StringVar(&t.logFile, "log", "", "terminal UI: append a debug log to `FILE` (nothing is ever printed over the UI)")
 
 	root.AddCommand(
 		newListCmd(g, stdout),
