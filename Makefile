@@ -59,6 +59,7 @@ unit:
 ## bench: virtnic list vs virsh list --all on 10,000 test-driver domains -> bench/RESULTS.md
 bench: setup-test
 	bench/list-vs-virsh.sh
+	$(GO) test ./ui/domainlist -run '^$$' -bench . -benchtime 2s -count 3
 
 ## fuzz: run every Fuzz target for FUZZTIME each (default 30s)
 fuzz: setup-test

@@ -97,6 +97,14 @@ type Model struct {
 	wantKey string
 	wantPos int
 
+	// appliedKey is the key the NIC just applied will have after the
+	// reload (its MAC may have been edited), so its form keeps its place.
+	appliedKey string
+
+	// fixShown: the last status this screen set is "fix N errors before
+	// applying", which the form losing its last error clears.
+	fixShown bool
+
 	w, h int
 }
 

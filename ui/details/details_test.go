@@ -7,6 +7,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -571,6 +572,105 @@ func TestApplyBlockedByProblems(t *testing.T) {
 	}
 	if h.m.dialog.Open() || h.m.busy {
 		t.Error("apply went ahead despite errors")
+	}
+}
+
+// After Apply the page is rebuilt from libvirt; the user stays on the field
+// they edited, and its row stays on the page, even where the form scrolls.
+func TestApplyKeepsFocusedField(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 21}, {60, 13}} {
+		h := open(t, "router-fw", size.w, size.h, false)
+		h.selectNIC(0)
+		h.keys("enter")
+		for i := 0; i < 20 && h.m.form.FocusedField() != model.FieldTypeIDVersion; i++ {
+			h.keys("tab")
+		}
+		if h.m.form.FocusedField() != model.FieldTypeIDVersion {
+			t.Fatalf("%dx%d: cannot reach Type ID version:\n%s", size.w, size.h, h.view())
+		}
+		h.keys("backspace", "7")
+		row := regexp.MustCompile(`▸ Type ID version\s+7\b`)
+		if v := h.view(); !row.MatchString(v) {
+			t.Fatalf("%dx%d: edited row not shown:\n%s", size.w, size.h, v)
+		}
+		before := h.m.form
+		h.keys("ctrl+s")
+		if !h.m.dialog.Open() {
+			t.Fatalf("%dx%d: ctrl+s did not confirm: %v %v", size.w, size.h, h.statuses, h.errs)
+		}
+		h.keys("y")
+		if st := h.lastStatus(); !strings.HasPrefix(st.Text, "NIC :3a:50:01 saved: config applied") {
+			t.Fatalf("%dx%d: status = %+v", size.w, size.h, st)
+		}
+		if h.m.form == before || h.m.Dirty() {
+			t.Fatalf("%dx%d: form not rebuilt from the reload (dirty %v)", size.w, size.h, h.m.Dirty())
+		}
+		if vp := h.m.d.NICs[0].VirtualPort; vp == nil || vp.TypeIDVersion == nil || *vp.TypeIDVersion != 7 {
+			t.Fatalf("%dx%d: reloaded virtual port %+v", size.w, size.h, vp)
+		}
+		if got := h.m.form.FocusedField(); got != model.FieldTypeIDVersion || h.m.focus != focusPage {
+			t.Errorf("%dx%d: after reload focus %q (page %v), want typeidversion", size.w, size.h, got, h.m.focus == focusPage)
+		}
+		if v := h.view(); !row.MatchString(v) {
+			t.Errorf("%dx%d: focused row scrolled out of sight after reload:\n%s", size.w, size.h, v)
+		}
+		// Moving to another NIC still starts its form at the top.
+		h.keys("esc", "down", "enter")
+		if got := h.m.form.FocusedField(); h.m.nicItem() != 1 || got != model.FieldSource {
+			t.Errorf("%dx%d: NIC %d focuses %q, want source", size.w, size.h, h.m.nicItem(), got)
+		}
+	}
+}
+
+// "fix N errors before applying" goes away once the errors are fixed, and
+// only when it is still the last status this screen set.
+func TestFixStatusClearedWhenErrorsFixed(t *testing.T) {
+	h := open(t, "router-fw", 120, 37, false)
+	h.selectNIC(0)
+	h.keys("enter")
+	h.keys("tab", "tab", "tab") // Network source, Source mode, Device model, MAC address
+	h.keys("backspace", "z")
+	h.keys("ctrl+s")
+	if st := h.lastStatus(); st.Text != "fix 1 error before applying: mac" {
+		t.Fatalf("status = %+v", st)
+	}
+	n := len(h.statuses)
+	// Still an error: nothing to clear.
+	h.keys("backspace", "q")
+	if len(h.statuses) != n {
+		t.Fatalf("status changed while errors remain: %+v", h.statuses[n:])
+	}
+	h.keys("backspace", "f")
+	if len(h.statuses) != n+1 || h.statuses[n] != (common.StatusMsg{Text: "", Level: common.StatusInfo}) {
+		t.Fatalf("fixing the error: statuses %+v, want one clear", h.statuses[n:])
+	}
+	// Once: breaking and fixing it again sets nothing.
+	h.keys("backspace", "z", "backspace", "f")
+	if len(h.statuses) != n+1 {
+		t.Fatalf("cleared again: %+v", h.statuses[n+1:])
+	}
+
+	// Another status set since the "fix" one is left alone.
+	h.keys("backspace", "z", "ctrl+s")
+	if st := h.lastStatus(); !strings.HasPrefix(st.Text, "fix 1 error") {
+		t.Fatalf("status = %+v", st)
+	}
+	h.keys("ctrl+g") // from the form: the MAC is generated, the error is gone
+	if st := h.lastStatus(); st.Text != "" || len(h.statuses) != n+3 {
+		t.Fatalf("ctrl+g fixing the MAC: statuses %+v", h.statuses[n+1:])
+	}
+	h.keys("backspace", "z", "ctrl+s", "tab") // now on Link state
+	h.keys("ctrl+g")                          // the form says what ctrl+g does
+	if st := h.lastStatus(); !strings.HasPrefix(st.Text, "ctrl+g generates") {
+		t.Fatalf("status = %+v", st)
+	}
+	m := len(h.statuses)
+	h.keys("shift+tab", "backspace", "f")
+	if h.m.form.Problems() != nil && model.HasErrors(h.m.form.Problems()) {
+		t.Fatalf("MAC still has errors: %v", h.m.form.Problems())
+	}
+	if len(h.statuses) != m {
+		t.Errorf("cleared another status: %+v", h.statuses[m:])
 	}
 }
 

@@ -83,7 +83,10 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return m, nil
 }
 
-func status(level common.StatusLevel, format string, args ...any) tea.Cmd {
+// status sets the status line. Every status this screen sets goes through
+// here, so fixShown knows whether the line still shows "fix N errors".
+func (m *Model) status(level common.StatusLevel, format string, args ...any) tea.Cmd {
+	m.fixShown = false
 	text := fmt.Sprintf(format, args...)
 	return func() tea.Msg { return common.StatusMsg{Text: text, Level: level} }
 }
@@ -100,7 +103,7 @@ func (m *Model) loaded(msg common.DomainLoadedMsg) tea.Cmd {
 		if m.d == nil {
 			m.loadErr = msg.Err
 		}
-		m.then, m.wantKey, m.wantPos = afterNone, "", -1
+		m.then, m.wantKey, m.wantPos, m.appliedKey = afterNone, "", -1, ""
 		return send(common.ErrorMsg{Title: "Cannot load domain " + m.name, Err: msg.Err})
 	}
 	if !asked && m.Dirty() {
@@ -112,6 +115,15 @@ func (m *Model) loaded(msg common.DomainLoadedMsg) tea.Cmd {
 		want, pos = m.itemKey(m.sel), m.sel
 	}
 	m.wantKey, m.wantPos = "", -1
+	// A reload of the NIC on the page (after Apply, an event, r) keeps the
+	// field the user was on and the form's scroll; a fresh form would jump
+	// back to the first field and hide the values just set.
+	var place *formPlace
+	if m.form != nil {
+		place = &formPlace{keys: []string{m.itemKey(m.sel), m.appliedKey},
+			field: m.form.FocusedField(), scroll: m.form.Scroll()}
+	}
+	m.appliedKey = ""
 	m.d, m.src, m.warnings, m.ectx, m.loadErr = msg.Domain, msg.Sources, msg.SourceWarnings, msg.EditContext, nil
 	m.items = hardware(m.d)
 	sel := -1
@@ -126,10 +138,31 @@ func (m *Model) loaded(msg common.DomainLoadedMsg) tea.Cmd {
 	}
 	m.sel = sel
 	m.buildForm()
+	if place != nil && m.form != nil && place.same(m.itemKey(m.sel)) {
+		m.form.FocusField(place.field)
+		m.form.SetScroll(place.scroll)
+	}
 	if m.form == nil && m.item() != nil && len(m.item().Rows) == 0 && m.focus == focusPage {
 		m.focus = focusList
 	}
 	return nil
+}
+
+// formPlace is where the user was in a NIC form: the focused field and the
+// scroll, and the item keys under which that NIC may come back.
+type formPlace struct {
+	keys   []string
+	field  string
+	scroll int
+}
+
+func (p *formPlace) same(key string) bool {
+	for _, k := range p.keys {
+		if k != "" && k == key {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *Model) event(ev libvirtx.Event) tea.Cmd {
@@ -139,7 +172,7 @@ func (m *Model) event(ev libvirtx.Event) tea.Cmd {
 		return nil
 	}
 	if m.Dirty() {
-		return status(common.StatusWarn, "domain changed outside virtnic; press r to reload")
+		return m.status(common.StatusWarn, "domain changed outside virtnic; press r to reload")
 	}
 	return m.load()
 }
@@ -160,7 +193,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			edit = m.form != nil && (pressed(msg, k.Apply) || pressed(msg, k.Revert))
 		}
 		if edit && m.d != nil {
-			return status(common.StatusWarn, readOnlyText)
+			return m.status(common.StatusWarn, readOnlyText)
 		}
 	}
 	if m.d == nil {
@@ -218,14 +251,12 @@ func (m *Model) pageKey(msg tea.KeyMsg) tea.Cmd {
 			return m.apply()
 		case key.Matches(msg, k.Revert):
 			m.form.Revert()
-			return status(common.StatusInfo, "%s: edits reverted to the loaded configuration", m.nicLabel(m.formIdx))
+			return m.status(common.StatusInfo, "%s: edits reverted to the loaded configuration", m.nicLabel(m.formIdx))
 		case key.Matches(msg, k.PageBack) && !m.form.Picking():
 			m.focus = focusList
 			return nil
 		}
-		var cmd tea.Cmd
-		m.form, cmd = m.form.Update(msg)
-		return cmd
+		return m.formKey(msg)
 	}
 	_, h := m.pageInner()
 	switch {
@@ -242,6 +273,25 @@ func (m *Model) pageKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	m.clampScroll()
 	return nil
+}
+
+// formKey forwards a key to the NIC form. When the key fixes the last
+// error while the status line still says "fix N errors before applying",
+// the line is cleared, once.
+func (m *Model) formKey(msg tea.KeyMsg) tea.Cmd {
+	had := m.fixShown && model.HasErrors(m.form.Problems())
+	var cmd tea.Cmd
+	m.form, cmd = m.form.Update(msg)
+	if cmd != nil {
+		// The form may have set the status line itself (a refusal, a
+		// generate error): that is no longer ours to clear.
+		m.fixShown = false
+	}
+	if had && m.fixShown && !model.HasErrors(m.form.Problems()) {
+		m.fixShown = false
+		return send(common.StatusMsg{Text: "", Level: common.StatusInfo})
+	}
+	return cmd
 }
 
 // moveTo selects another device; with unapplied edits it asks first.
@@ -298,13 +348,13 @@ func (m *Model) resume() tea.Cmd {
 func (m *Model) apply() tea.Cmd {
 	if m.ctx.ReadOnly {
 		m.then = afterNone
-		return status(common.StatusWarn, readOnlyText)
+		return m.status(common.StatusWarn, readOnlyText)
 	}
 	if m.form == nil || m.busy {
 		return nil
 	}
 	if !m.form.Dirty() {
-		return tea.Batch(status(common.StatusInfo, "%s: nothing to apply", m.nicLabel(m.formIdx)), m.resume())
+		return tea.Batch(m.status(common.StatusInfo, "%s: nothing to apply", m.nicLabel(m.formIdx)), m.resume())
 	}
 	var fields []string
 	seen := map[string]bool{}
@@ -321,7 +371,9 @@ func (m *Model) apply() tea.Cmd {
 	}
 	if n > 0 {
 		m.then = afterNone
-		return status(common.StatusError, "fix %d %s before applying: %s", n, plural(n, "error", "errors"), strings.Join(fields, ", "))
+		cmd := m.status(common.StatusError, "fix %d %s before applying: %s", n, plural(n, "error", "errors"), strings.Join(fields, ", "))
+		m.fixShown = true
+		return cmd
 	}
 	m.busy = true
 	return tea.Batch(common.PlanSet(m.ctx.Conn, m.d, m.formIdx, m.form.Edited()), m.tick())
@@ -358,7 +410,7 @@ func (m *Model) addPrompt() tea.Cmd {
 		nic = model.NIC{Kind: model.KindBridge, Bridge: m.src.Bridges[0].Name}
 		src = "bridge " + nic.Bridge
 	default:
-		return status(common.StatusError, "no virtual network or bridge to connect a new NIC to; use 'virtnic add --direct DEV'")
+		return m.status(common.StatusError, "no virtual network or bridge to connect a new NIC to; use 'virtnic add --direct DEV'")
 	}
 	body := src + " · virtio · generated MAC"
 	if m.d.Info.State.Active() {
@@ -379,7 +431,7 @@ func (m *Model) addPrompt() tea.Cmd {
 func (m *Model) removePlan() tea.Cmd {
 	idx := m.nicItem()
 	if idx < 0 {
-		return status(common.StatusInfo, "select a NIC to remove it")
+		return m.status(common.StatusInfo, "select a NIC to remove it")
 	}
 	if m.busy {
 		return nil
@@ -399,7 +451,7 @@ func (m *Model) planned(msg common.PlanMsg) tea.Cmd {
 	switch msg.Op {
 	case common.OpSet:
 		if len(r.Fields) == 0 {
-			return tea.Batch(status(common.StatusInfo, "%s: nothing to apply", m.nicLabel(msg.Index)), m.resume())
+			return tea.Batch(m.status(common.StatusInfo, "%s: nothing to apply", m.nicLabel(msg.Index)), m.resume())
 		}
 		m.dialog = confirm.New("Apply changes to "+m.nicLabel(msg.Index)+"?", planBody(r),
 			confirm.Choice{Key: k.Yes, Label: "apply", Msg: applyConfirmedMsg{idx: msg.Index, nic: msg.NIC}},
@@ -467,10 +519,13 @@ func (m *Model) written(msg common.WriteDoneMsg) tea.Cmd {
 		m.ctx.Logf("%s %s NIC %d: warning: %s", r.Op, r.Domain, r.Index, w)
 	}
 	text, level := summary(m.nicLabel(r.Index), r, m.d.Info.State.Active())
-	cmds := []tea.Cmd{status(level, "%s", text)}
+	cmds := []tea.Cmd{m.status(level, "%s", text)}
 	switch msg.Op {
 	case common.OpSet:
 		m.wantKey = "mac:" + r.MAC
+		if m.formIdx == r.Index {
+			m.appliedKey = m.wantKey
+		}
 		switch m.then {
 		case afterSelect:
 			m.wantKey = m.thenTarget
@@ -603,7 +658,7 @@ func (m *Model) fail(op common.WriteOp, err error) tea.Cmd {
 				ps = append(ps, p.Message)
 			}
 		}
-		return status(common.StatusError, "%s: %s", prefix, strings.Join(ps, "; "))
+		return m.status(common.StatusError, "%s: %s", prefix, strings.Join(ps, "; "))
 	}
 	return send(common.ErrorMsg{Title: title, Err: err})
 }

@@ -189,6 +189,7 @@ func (m *Model) network(name string) (model.Network, bool) {
 type option struct {
 	label  string
 	marker string // muted note after the label (device users, "current")
+	help   string // what choosing it means (source modes); not filtered on
 	value  string
 	kind   model.SourceKind
 	manual bool
@@ -209,10 +210,10 @@ func (m *Model) options(f fieldID) ([]option, int) {
 		cur = string(m.nic.Kind)
 	case fMode:
 		if m.nic.Mode == "" {
-			opts = append(opts, option{label: "default (vepa)", value: ""})
+			opts = append(opts, option{label: "default (vepa)", value: "", help: modeExplanation("")})
 		}
 		for _, md := range model.Modes {
-			opts = append(opts, option{label: string(md), value: string(md)})
+			opts = append(opts, option{label: string(md), value: string(md), help: modeExplanation(md)})
 		}
 		opts = withCurrent(opts, string(m.nic.Mode))
 		cur = string(m.nic.Mode)
@@ -265,6 +266,16 @@ func (m *Model) options(f fieldID) ([]option, int) {
 		}
 	}
 	return opts, -1
+}
+
+// modeExplanation is model.ModeHelp without its leading "mode: ", which
+// the picker row already shows as the label.
+func modeExplanation(md model.Mode) string {
+	h := model.ModeHelp(md)
+	if head, rest, ok := strings.Cut(h, ": "); ok && !strings.Contains(head, " ") {
+		return rest
+	}
+	return h
 }
 
 // withCurrent appends v when no option has it, so an unusual loaded value
@@ -444,4 +455,24 @@ func (m *Model) deviceMarker(d model.HostDevice) string {
 		return ""
 	}
 	return "· " + strings.Join(parts, " · ")
+}
+
+// fieldNames are the rows' stable names for FocusedField and FocusField:
+// the engine's field names where there is one.
+var fieldNames = [numFields]string{
+	fSource:        model.FieldSource,
+	fDevName:       "devname",
+	fDevKind:       "devkind",
+	fMode:          model.FieldMode,
+	fPortGroup:     model.FieldPortGroup,
+	fModel:         model.FieldModel,
+	fMAC:           model.FieldMAC,
+	fLink:          model.FieldLink,
+	fVPType:        model.FieldVirtualPort,
+	fManagerID:     model.FieldManagerID,
+	fTypeID:        model.FieldTypeID,
+	fTypeIDVersion: model.FieldTypeIDVersion,
+	fInstanceID:    model.FieldInstanceID,
+	fProfileID:     model.FieldProfileID,
+	fInterfaceID:   model.FieldInterfaceID,
 }

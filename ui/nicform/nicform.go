@@ -309,6 +309,29 @@ func (m *Model) Revert() {
 	m.refocus()
 }
 
+// FocusedField names the focused row ("source", "mode", "mac", "profileid",
+// …; see fieldNames), stable across rebuilds of the form.
+func (m *Model) FocusedField() string { return fieldNames[m.focus] }
+
+// FocusField moves focus to the named row, or to the first shown row when
+// the NIC has no such row (any more).
+func (m *Model) FocusField(name string) {
+	m.focus = m.visible()[0]
+	for f := fieldID(0); f < numFields; f++ {
+		if fieldNames[f] == name && m.isVisible(f) {
+			m.focus = f
+		}
+	}
+	m.refocus()
+}
+
+// Scroll is how many body lines the form is scrolled down.
+func (m *Model) Scroll() int { return m.offset }
+
+// SetScroll restores a scroll position; View still keeps the focused row
+// on the page, so set it after FocusField.
+func (m *Model) SetScroll(n int) { m.offset = max(n, 0) }
+
 // refocus moves focus off a row that is no longer shown (to the next shown
 // row in form order) and gives the text input, if any, the cursor.
 func (m *Model) refocus() {

@@ -221,6 +221,101 @@ func TestModeCyclePickerAndHelp(t *testing.T) {
 	}
 }
 
+// Every row of the Source mode picker says what the mode means, and the
+// highlighted row's whole explanation is readable at the page sizes of 80x24
+// (76 wide), the 54-wide layout and 60x16.
+func TestModePickerExplainsEachMode(t *testing.T) {
+	for _, sz := range [][2]int{{76, 17}, {54, 19}, {56, 9}, {120, 30}} {
+		m := open(t, "router-fw", 0, false)
+		m.SetSize(sz[0], sz[1])
+		// No mode set: libvirt's default is offered too.
+		m.nic.Mode = ""
+		focusOn(t, m, fMode)
+		send(m, space)
+		if !m.Picking() {
+			t.Fatal("space on Source mode did not open the picker")
+		}
+		modes := append([]model.Mode{""}, model.Modes...)
+		labelOf := func(md model.Mode) string {
+			if md == "" {
+				return "default (vepa)"
+			}
+			return string(md)
+		}
+		send(m, runes("g"))
+		for i, md := range modes {
+			help := model.ModeHelp(md)
+			if help == "" {
+				t.Fatalf("no ModeHelp for %q", md)
+			}
+			v := plain(m)
+			// Every row starts its explanation right after its label.
+			for _, other := range modes {
+				row := labelOf(other) + " — " + modeExplanation(other)
+				prefix := ansi.Truncate(row, 20, "")
+				if !strings.Contains(v, prefix) {
+					t.Errorf("%dx%d: no row %q:\n%s", sz[0], sz[1], prefix, v)
+				}
+			}
+			// The highlighted row's explanation is there in full.
+			if !regexp.MustCompile(`(?m)^▸.? ` + regexp.QuoteMeta(labelOf(md)+" — ")).MatchString(v) {
+				t.Errorf("%dx%d: %q not highlighted:\n%s", sz[0], sz[1], md, v)
+			}
+			_, expl, _ := strings.Cut(help, ": ")
+			viewHas(t, m, expl)
+			if lines := strings.Split(v, "\n"); len(lines) > sz[1] {
+				t.Errorf("%dx%d: picker has %d lines", sz[0], sz[1], len(lines))
+			}
+			if i < len(modes)-1 {
+				send(m, runes("j"))
+			}
+		}
+		// The filter searches the names, not the explanations (so /vepa
+		// still finds the vepa row alone when a mode is set).
+		send(m, runes("/"))
+		typeText(m, "hairpin")
+		if v := plain(m); !strings.Contains(v, "nothing matches the filter") {
+			t.Errorf("%dx%d: filter hairpin:\n%s", sz[0], sz[1], v)
+		}
+	}
+}
+
+func TestFocusFieldByName(t *testing.T) {
+	m := open(t, "router-fw", 0, false)
+	m.SetSize(54, 8)
+	if got := m.FocusedField(); got != model.FieldSource {
+		t.Errorf("new form focuses %q, want source", got)
+	}
+	focusOn(t, m, fInstanceID)
+	plain(m) // scrolls the focused row into view
+	name, scroll := m.FocusedField(), m.Scroll()
+	if name != model.FieldInstanceID || scroll == 0 {
+		t.Fatalf("focused %q scroll %d, want instanceid scrolled down", name, scroll)
+	}
+
+	// A fresh form of the same NIC takes the focus and scroll back.
+	n := open(t, "router-fw", 0, false)
+	n.SetSize(54, 8)
+	n.FocusField(name)
+	n.SetScroll(scroll)
+	if n.focus != fInstanceID || !n.Capturing() {
+		t.Errorf("FocusField(instanceid): focus %q capturing %v", labels[n.focus], n.Capturing())
+	}
+	if v := plain(n); !strings.Contains(v, "▸ Instance ID") || n.Scroll() != scroll {
+		t.Errorf("restored scroll %d (want %d):\n%s", n.Scroll(), scroll, v)
+	}
+	// A row the NIC does not show, or an unknown name: the first row.
+	for _, bad := range []string{model.FieldProfileID, "nonsense"} {
+		n.FocusField(bad)
+		if n.focus != fSource || n.Capturing() {
+			t.Errorf("FocusField(%q): focus %q, want Network source", bad, labels[n.focus])
+		}
+	}
+	if v := plain(n); !strings.Contains(v, "▸ Network source") {
+		t.Errorf("after falling back:\n%s", v)
+	}
+}
+
 func TestVirtualPortTypesPairWithSource(t *testing.T) {
 	labelsOf := func(m *Model) []string {
 		opts, _ := m.options(fVPType)
@@ -576,6 +671,8 @@ func TestGolden(t *testing.T) {
 			typeText(m, "abc")
 			send(m, press(tea.KeyTab), press(tea.KeyTab))
 		}},
+		{"router-fw-mode-picker-54x19", "router-fw", 0, 54, 19, func(m *Model) { focusOn(t, m, fMode); send(m, space) }},
+		{"router-fw-mode-picker-76x17", "router-fw", 0, 76, 17, func(m *Model) { focusOn(t, m, fMode); send(m, space, runes("k")) }},
 		{"web01-picker-54x19", "web01", 1, 54, 19, func(m *Model) { send(m, press(tea.KeyEnter), runes("k"), runes("k"), runes("k")) }},
 		{"web01-to-macvtap-76x35", "web01", 0, 76, 35, func(m *Model) {
 			send(m, press(tea.KeyEnter), runes("/"))

@@ -47,6 +47,18 @@ func (p *picker) shown() []int {
 	return out
 }
 
+// text is a row as plain text: the label, what it means, then its note.
+func (o option) text() string {
+	s := o.label
+	if o.help != "" {
+		s += " — " + o.help
+	}
+	if o.marker != "" {
+		s += " " + o.marker
+	}
+	return s
+}
+
 // update handles a key; it returns the chosen option (nil if none) and
 // whether the picker closed.
 func (p *picker) update(km tea.KeyMsg, k keyMap) (chosen *option, closed bool) {
@@ -117,15 +129,30 @@ func (m *Model) pickerView() string {
 	if p.filtering || p.filter.Value() != "" {
 		lines = append(lines, p.filter.View())
 	}
-	// The highlighted row's note (who holds a device) matters most when
-	// choosing; if the row is cut, it is repeated in full below the list.
+	// The highlighted row's explanation and note (what a mode means, who
+	// holds a device) matter most when choosing; if the row is cut, they
+	// are repeated in full below the list, as far as the page allows.
 	var footer []string
 	if len(shown) > 0 {
 		o := p.opts[shown[p.cursor]]
-		if o.marker != "" && 3+ansi.StringWidth(o.label+" "+o.marker) > w && h-len(lines) > 4 {
-			ws := wrap(strings.TrimPrefix(o.marker, "· "), max(w-5, 8))
-			for _, l := range ws[:min(len(ws), 2)] {
-				footer = append(footer, st.Muted.Render("   ↳ "+l))
+		room := h - len(lines) - min(len(shown), 3)
+		if 3+ansi.StringWidth(o.text()) > w && room > 0 {
+			var ws []string
+			for _, s := range []string{o.help, strings.TrimPrefix(o.marker, "· ")} {
+				if s != "" {
+					ws = append(ws, wrap(s, max(w-5, 8))...)
+				}
+			}
+			if len(ws) > room {
+				ws = ws[:room]
+				ws[room-1] = ansi.Truncate(ws[room-1]+" …", max(w-5, 8), "…")
+			}
+			for i, l := range ws {
+				prefix := "   ↳ "
+				if i > 0 {
+					prefix = "     "
+				}
+				footer = append(footer, st.Muted.Render(prefix+l))
 			}
 		}
 	}
@@ -154,16 +181,15 @@ func (m *Model) pickerView() string {
 			mark += "  "
 		}
 		if i == p.cursor {
-			text := mark + o.label
-			if o.marker != "" {
-				text += " " + o.marker
-			}
-			text = ansi.Truncate(text, w, "…")
+			text := ansi.Truncate(mark+o.text(), w, "…")
 			pad := max(w-ansi.StringWidth(text), 0)
 			lines = append(lines, st.Selected.Render(text+strings.Repeat(" ", pad)))
 			continue
 		}
 		text := mark + st.Value.Render(o.label)
+		if o.help != "" {
+			text += st.Muted.Render(" — " + o.help)
+		}
 		if o.marker != "" {
 			text += " " + st.Muted.Render(o.marker)
 		}
