@@ -88,14 +88,11 @@ func (c *Conn) RemoveNIC(d *Domain, idx int) (*Result, error) { return c.removeN
 func (c *Conn) PlanRemoveNIC(d *Domain, idx int) (*Result, error) { return c.removeNIC(d, idx, true) }
 
 func (c *Conn) setNIC(d *Domain, idx int, n model.NIC, dryRun bool) (*Result, error) {
-	if err := c.ensureOpen("edit NIC"); err != nil {
+	if err := c.checkWritable(d, "edit NIC"); err != nil {
 		return nil, err
 	}
 	if idx < 0 || idx >= len(d.NICs) {
 		return nil, nicRangeError(d, idx)
-	}
-	if !d.Info.Persistent {
-		return nil, ErrNotPersistent
 	}
 	old := d.NICs[idx]
 	if !old.Editable {
@@ -183,11 +180,8 @@ func (c *Conn) setNIC(d *Domain, idx int, n model.NIC, dryRun bool) (*Result, er
 }
 
 func (c *Conn) addNIC(d *Domain, n model.NIC, dryRun bool) (*Result, error) {
-	if err := c.ensureOpen("add NIC"); err != nil {
+	if err := c.checkWritable(d, "add NIC"); err != nil {
 		return nil, err
-	}
-	if !d.Info.Persistent {
-		return nil, ErrNotPersistent
 	}
 	ctx, err := c.EditContext(d.Info.Name)
 	if err != nil {
@@ -248,14 +242,11 @@ func (c *Conn) addNIC(d *Domain, n model.NIC, dryRun bool) (*Result, error) {
 }
 
 func (c *Conn) removeNIC(d *Domain, idx int, dryRun bool) (*Result, error) {
-	if err := c.ensureOpen("remove NIC"); err != nil {
+	if err := c.checkWritable(d, "remove NIC"); err != nil {
 		return nil, err
 	}
 	if idx < 0 || idx >= len(d.NICs) {
 		return nil, nicRangeError(d, idx)
-	}
-	if !d.Info.Persistent {
-		return nil, ErrNotPersistent
 	}
 	old := d.NICs[idx]
 	res := &Result{Op: "remove", Domain: d.Info.Name, Index: idx, MAC: old.MAC, DryRun: dryRun}
@@ -437,6 +428,18 @@ func summarize(fs []FieldOutcome) LiveOutcome {
 		}
 	}
 	return s
+}
+
+// checkWritable is every write's precondition: an open connection and a
+// persistent domain.
+func (c *Conn) checkWritable(d *Domain, op string) error {
+	if err := c.ensureOpen(op); err != nil {
+		return err
+	}
+	if !d.Info.Persistent {
+		return ErrNotPersistent
+	}
+	return nil
 }
 
 func checkProblems(ps []model.Problem, res *Result) error {

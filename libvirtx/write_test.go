@@ -400,3 +400,17 @@ func TestIsConnectionLost(t *testing.T) {
 		t.Errorf("missing domain: IsConnectionLost(%v) = true", err)
 	}
 }
+
+func TestNICIndexOutOfRangeIsAValidationError(t *testing.T) {
+	c := openWriteNode(t)
+	d := load(t, c, "rich")
+	for _, idx := range []int{-1, 3} {
+		var ve *model.ValidationError
+		if _, err := c.SetNIC(d, idx, model.NIC{}); !errors.As(err, &ve) {
+			t.Errorf("SetNIC(%d): %v, want a validation error", idx, err)
+		}
+		if _, err := c.RemoveNIC(d, idx); !errors.As(err, &ve) {
+			t.Errorf("RemoveNIC(%d): %v, want a validation error", idx, err)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"virtnic/ui/uitest"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -21,8 +21,6 @@ import (
 	"virtnic/ui/common"
 	"virtnic/ui/styles"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current views")
 
 func TestMain(m *testing.M) {
 	// As in the program: the loop must run before any connection opens.
@@ -629,20 +627,7 @@ func TestOverlayKeepsBackground(t *testing.T) {
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./ui -run TestGolden -update)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from %s (go test ./ui -run TestGolden -update to accept):\n--- got\n%s\n--- want\n%s", name, path, got, want)
-	}
+	uitest.Golden(t, name, got)
 }
 
 func TestGolden(t *testing.T) {

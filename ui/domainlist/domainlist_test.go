@@ -5,9 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+	"virtnic/ui/uitest"
 
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -20,8 +20,6 @@ import (
 	"virtnic/ui/common"
 	"virtnic/ui/styles"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 // demoURI stands in for the demo connection's real URI, which names a
 // random temporary file and would make the goldens differ on every run.
@@ -701,19 +699,5 @@ func TestGolden(t *testing.T) {
 func golden(t *testing.T, name string, m *Model) {
 	t.Helper()
 	checkShape(t, m)
-	got := plain(m) + "\n"
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from %s:\n--- got\n%s--- want\n%s", name, path, got, want)
-	}
+	uitest.Golden(t, name, plain(m)+"\n")
 }

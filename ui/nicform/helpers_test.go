@@ -18,8 +18,6 @@ import (
 	"virtnic/ui/styles"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current views")
-
 // demo is the embedded demo host on libvirt's test driver: a real
 // connection, so the form sees exactly what LoadDomain, SourcesWithWarnings
 // and EditContext return.

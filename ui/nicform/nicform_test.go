@@ -1,12 +1,11 @@
 package nicform
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+	"virtnic/ui/uitest"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -692,21 +691,7 @@ func TestGolden(t *testing.T) {
 			if c.keys != nil {
 				c.keys(m)
 			}
-			got := plain(m) + "\n"
-			path := filepath.Join("testdata", c.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./ui/nicform -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("view differs from %s:\n--- got\n%s--- want\n%s", path, got, want)
-			}
+			uitest.Golden(t, c.name, plain(m)+"\n")
 		})
 	}
 }

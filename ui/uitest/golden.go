@@ -1,0 +1,36 @@
+// Package uitest is test support shared by the UI packages' tests: one
+// golden-file comparison with one -update flag, so every screen's goldens
+// are checked and rewritten the same way.
+package uitest
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current views")
+
+// Updating reports whether the test run rewrites goldens (-update).
+func Updating() bool { return *update }
+
+// Golden compares got with testdata/NAME.golden, or rewrites that file
+// under -update. Views are compared as plain text (ANSI already stripped).
+func Golden(t testing.TB, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run the test with -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from %s (rerun with -update to accept):\n--- got\n%s\n--- want\n%s", name, path, got, want)
+	}
+}
