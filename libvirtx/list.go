@@ -78,16 +78,37 @@ type domainState struct {
 	state model.DomainState
 }
 
-// domainsWithState returns every domain with its state, one GetState per
-// domain: only for drivers without virConnectGetAllDomainStats.
+// domainsWithState returns a handle and the state of every domain. The
+// states come from one bulk call where the driver has it; only a domain
+// defined between the two calls, or a driver without bulk stats, costs a
+// GetState of its own.
 func (c *Conn) domainsWithState() ([]domainState, error) {
 	doms, err := c.c.ListAllDomains(0)
 	if err != nil {
 		return nil, c.wrap("list domains", err)
 	}
+	byUUID := make(map[string]model.DomainState)
+	bulk, err := c.allDomainStates()
+	switch {
+	case err == nil:
+		for _, info := range bulk {
+			byUUID[info.UUID] = info.State
+		}
+	case !IsCode(err, CodeNoSupport):
+		for i := range doms {
+			doms[i].Free()
+		}
+		return nil, c.wrap("list domains", err)
+	}
 	out := make([]domainState, 0, len(doms))
 	for i := range doms {
 		d := &doms[i]
+		if u, err := d.GetUUIDString(); err == nil {
+			if st, ok := byUUID[u]; ok {
+				out = append(out, domainState{dom: d, state: st})
+				continue
+			}
+		}
 		st, _, err := d.GetState()
 		if err != nil {
 			if IsCode(err, CodeNoDomain) {

@@ -25,31 +25,11 @@ func (c *Conn) SourcesWithWarnings() (model.Sources, []string, error) {
 	if err := c.ensureOpen("list sources"); err != nil {
 		return model.Sources{}, nil, err
 	}
-	networks, err := c.networks()
+	sv, err := c.survey(true)
 	if err != nil {
 		return model.Sources{}, nil, err
 	}
-	ifaces, warnings, err := c.hostIfaces()
-	if err != nil {
-		return model.Sources{}, nil, err
-	}
-	scan, err := c.scanDomains()
-	if err != nil {
-		return model.Sources{}, nil, err
-	}
-	targets := make(map[string]string)
-	for _, d := range scan {
-		for _, n := range d.live {
-			if n.Target != "" {
-				targets[n.Target] = d.name
-			}
-		}
-	}
-	return model.Sources{
-		Networks: networks,
-		Bridges:  model.BridgesFrom(ifaces, networks),
-		Devices:  model.ClassifyHostDevices(ifaces, networks, targets, deviceUses(scan)),
-	}, warnings, nil
+	return sv.sources(), sv.warnings, nil
 }
 
 // EditContext gathers what validating an edit of domain needs to know about
@@ -58,24 +38,79 @@ func (c *Conn) EditContext(domain string) (model.Context, error) {
 	if err := c.ensureOpen("read the connection"); err != nil {
 		return model.Context{}, err
 	}
-	scan, err := c.scanDomains()
+	sv, err := c.survey(false)
 	if err != nil {
 		return model.Context{}, err
 	}
-	ifaces, _, err := c.hostIfaces()
-	if err != nil {
-		return model.Context{}, err
+	return sv.context(domain), nil
+}
+
+// SourcesAndContext is SourcesWithWarnings and EditContext from one read of
+// the host and every domain: a NIC page needs both, and each read costs a
+// round trip per domain.
+func (c *Conn) SourcesAndContext(domain string) (model.Sources, []string, model.Context, error) {
+	if err := c.ensureOpen("list sources"); err != nil {
+		return model.Sources{}, nil, model.Context{}, err
 	}
-	hosts := make(map[string]model.HostIface, len(ifaces))
-	for _, h := range ifaces {
+	sv, err := c.survey(true)
+	if err != nil {
+		return model.Sources{}, nil, model.Context{}, err
+	}
+	return sv.sources(), sv.warnings, sv.context(domain), nil
+}
+
+// survey is one read of what sources and edit contexts are built from.
+type survey struct {
+	networks []model.Network // only when asked for
+	ifaces   []model.HostIface
+	warnings []string
+	scan     []scannedDomain
+}
+
+func (c *Conn) survey(withNetworks bool) (*survey, error) {
+	sv := &survey{}
+	var err error
+	if withNetworks {
+		if sv.networks, err = c.networks(); err != nil {
+			return nil, err
+		}
+	}
+	if sv.ifaces, sv.warnings, err = c.hostIfaces(); err != nil {
+		return nil, err
+	}
+	if sv.scan, err = c.scanDomains(); err != nil {
+		return nil, err
+	}
+	return sv, nil
+}
+
+func (sv *survey) sources() model.Sources {
+	targets := make(map[string]string)
+	for _, d := range sv.scan {
+		for _, n := range d.live {
+			if n.Target != "" {
+				targets[n.Target] = d.name
+			}
+		}
+	}
+	return model.Sources{
+		Networks: sv.networks,
+		Bridges:  model.BridgesFrom(sv.ifaces, sv.networks),
+		Devices:  model.ClassifyHostDevices(sv.ifaces, sv.networks, targets, deviceUses(sv.scan)),
+	}
+}
+
+func (sv *survey) context(domain string) model.Context {
+	hosts := make(map[string]model.HostIface, len(sv.ifaces))
+	for _, h := range sv.ifaces {
 		hosts[h.Name] = h
 	}
 	return model.Context{
 		Domain:    domain,
-		MACsInUse: macsInUse(scan),
-		DeviceUse: deviceUses(scan),
+		MACsInUse: macsInUse(sv.scan),
+		DeviceUse: deviceUses(sv.scan),
 		Hosts:     hosts,
-	}, nil
+	}
 }
 
 // scannedDomain is one domain's NICs, config and live, as seen by a scan.

@@ -3,6 +3,7 @@ package libvirtx_test
 import (
 	"errors"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -412,5 +413,28 @@ func TestNICIndexOutOfRangeIsAValidationError(t *testing.T) {
 		if _, err := c.RemoveNIC(d, idx); !errors.As(err, &ve) {
 			t.Errorf("RemoveNIC(%d): %v, want a validation error", idx, err)
 		}
+	}
+}
+
+// One survey must give what the two separate calls give.
+func TestSourcesAndContextMatchSeparateCalls(t *testing.T) {
+	c := openWriteNode(t)
+	src, warn, ctx, err := c.SourcesAndContext("rich")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src2, warn2, err := c.SourcesWithWarnings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx2, err := c.EditContext("rich")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(src, src2) || !reflect.DeepEqual(warn, warn2) || !reflect.DeepEqual(ctx, ctx2) {
+		t.Errorf("SourcesAndContext differs from SourcesWithWarnings + EditContext:\n%+v\n%+v\n%+v\n%+v", src, src2, ctx, ctx2)
+	}
+	if len(ctx.MACsInUse) == 0 || len(src.Devices) == 0 || ctx.Domain != "rich" {
+		t.Errorf("empty survey: %d MACs, %d devices, domain %q", len(ctx.MACsInUse), len(src.Devices), ctx.Domain)
 	}
 }

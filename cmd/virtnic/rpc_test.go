@@ -74,6 +74,16 @@ func TestListCostsConstantLibvirtCalls(t *testing.T) {
 			small.total, large.total, small, large)
 	}
 
+	// sources reads every domain's XML (a call per domain is inherent
+	// there) but takes their states from the one bulk call.
+	_, src := runCounted(t, bin, "-c", d.URI(), "sources", "--json")
+	t.Logf("virtnic sources with 42 domains: %d RPC calls: %s", src.total, src)
+	for api, n := range src.byAPI {
+		if strings.HasPrefix(api, "virDomainGetState/") {
+			t.Errorf("virtnic sources called %s %d times: domain states must come from the bulk call", api, n)
+		}
+	}
+
 	// The counter itself: a show reads the domain, so it sees calls.
 	_, show := runCounted(t, bin, "-c", d.URI(), "show", names[0])
 	t.Logf("virtnic show: %d RPC calls: %s", show.total, show)

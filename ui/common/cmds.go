@@ -27,11 +27,7 @@ func LoadDomain(c *libvirtx.Conn, name string) tea.Cmd {
 		if msg.Err != nil {
 			return msg
 		}
-		msg.Sources, msg.SourceWarnings, msg.Err = c.SourcesWithWarnings()
-		if msg.Err != nil {
-			return msg
-		}
-		msg.EditContext, msg.Err = c.EditContext(msg.Domain.Info.Name)
+		msg.Sources, msg.SourceWarnings, msg.EditContext, msg.Err = c.SourcesAndContext(msg.Domain.Info.Name)
 		return msg
 	}
 }
