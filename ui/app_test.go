@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"virtnic/ui/uitest"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -20,6 +19,7 @@ import (
 	"virtnic/libvirtx"
 	"virtnic/ui/common"
 	"virtnic/ui/styles"
+	"virtnic/ui/uitest"
 )
 
 func TestMain(m *testing.M) {

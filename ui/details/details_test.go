@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"virtnic/ui/uitest"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -21,6 +20,7 @@ import (
 	"virtnic/model"
 	"virtnic/ui/common"
 	"virtnic/ui/styles"
+	"virtnic/ui/uitest"
 )
 
 func TestMain(m *testing.M) {

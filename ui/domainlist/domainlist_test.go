@@ -7,7 +7,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"virtnic/ui/uitest"
 
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -19,6 +18,7 @@ import (
 	"virtnic/model"
 	"virtnic/ui/common"
 	"virtnic/ui/styles"
+	"virtnic/ui/uitest"
 )
 
 // demoURI stands in for the demo connection's real URI, which names a
@@ -47,26 +47,7 @@ func newCtx(c *libvirtx.Conn, w, h int) *common.Context {
 	return &common.Context{Conn: c, URI: demoURI, Styles: styles.New(false), Width: w, Height: h}
 }
 
-// run executes cmd and the batches it returns, collecting the messages.
-// It runs each command once and never feeds results back, so a spinner
-// tick (which schedules the next tick) cannot loop.
-func run(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	msg := cmd()
-	if b, ok := msg.(tea.BatchMsg); ok {
-		var out []tea.Msg
-		for _, c := range b {
-			out = append(out, run(c)...)
-		}
-		return out
-	}
-	if msg == nil {
-		return nil
-	}
-	return []tea.Msg{msg}
-}
+func run(cmd tea.Cmd) []tea.Msg { return uitest.Run(cmd) }
 
 // send delivers msg and returns what the commands it produced send back,
 // spinner ticks left out.

@@ -16,6 +16,7 @@ import (
 	"virtnic/libvirtx"
 	"virtnic/ui/common"
 	"virtnic/ui/styles"
+	"virtnic/ui/uitest"
 )
 
 // demo is the embedded demo host on libvirt's test driver: a real
@@ -76,23 +77,7 @@ func send(m *Model, msgs ...tea.Msg) []tea.Msg {
 	return out
 }
 
-func run(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	msg := cmd()
-	if b, ok := msg.(tea.BatchMsg); ok {
-		var out []tea.Msg
-		for _, c := range b {
-			out = append(out, run(c)...)
-		}
-		return out
-	}
-	if msg == nil {
-		return nil
-	}
-	return []tea.Msg{msg}
-}
+func run(cmd tea.Cmd) []tea.Msg { return uitest.Run(cmd) }
 
 // typeText types s one key at a time, as a user would.
 func typeText(m *Model, s string) []tea.Msg {

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"virtnic/ui/uitest"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -13,6 +12,7 @@ import (
 
 	"virtnic/model"
 	"virtnic/ui/common"
+	"virtnic/ui/uitest"
 )
 
 // norm collapses whitespace so wrapped text can be searched for as one line.

@@ -1,6 +1,6 @@
 // Package uitest is test support shared by the UI packages' tests: one
 // golden-file comparison with one -update flag, so every screen's goldens
-// are checked and rewritten the same way.
+// are checked and rewritten the same way, and one way to run a command.
 package uitest
 
 import (
@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current views")
@@ -33,4 +35,25 @@ func Golden(t testing.TB, name, got string) {
 	if string(want) != got {
 		t.Errorf("%s differs from %s (rerun with -update to accept):\n--- got\n%s\n--- want\n%s", name, path, got, want)
 	}
+}
+
+// Run executes cmd and the batches it returns, collecting the messages. It
+// runs each command once and never feeds results back, so a spinner tick
+// (which schedules the next tick) cannot loop.
+func Run(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, Run(c)...)
+		}
+		return out
+	}
+	if msg == nil {
+		return nil
+	}
+	return []tea.Msg{msg}
 }
