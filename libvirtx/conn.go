@@ -4,6 +4,8 @@
 package libvirtx
 
 import (
+	"sync/atomic"
+
 	"libvirt.org/go/libvirt"
 )
 
@@ -11,8 +13,14 @@ import (
 type Conn struct {
 	c        *libvirt.Connect
 	uri      string
+	given    string // the URI as the caller gave it, for a reconnect
 	readOnly bool
 	demo     bool
+	// noDeviceCalls is set once the driver answered a device call with
+	// ERR_NO_SUPPORT (the test driver), so later writes go straight to
+	// the define path instead of paying a refused round trip each.
+	noDeviceCalls atomic.Bool
+	noDeviceMsg   atomic.Value // libvirt's words when it refused, a string
 }
 
 // Open connects to uri ("" lets libvirt pick its default URI). A read-only
@@ -31,7 +39,7 @@ func Open(uri string, readOnly bool) (*Conn, error) {
 	if err != nil {
 		return nil, wrap("connect to "+displayURI(uri), err)
 	}
-	c := &Conn{c: lc, uri: uri, readOnly: readOnly}
+	c := &Conn{c: lc, uri: uri, given: uri, readOnly: readOnly}
 	// The URI libvirt actually chose is what users need in messages when
 	// they passed "" and libvirt resolved it from LIBVIRT_DEFAULT_URI or
 	// its own probing. It never changes, so one round trip is enough.

@@ -543,7 +543,7 @@ func TestOpenDemo(t *testing.T) {
 			t.Errorf("LoadDomain(%s): %v", info.Name, err)
 		}
 	}
-	if _, err := c.Sources(); err != nil {
+	if _, _, err := c.Sources(); err != nil {
 		t.Errorf("Sources on the demo: %v", err)
 	}
 }

@@ -326,8 +326,8 @@ func rdResultClean(t *testing.T, res *libvirtx.Result) {
 			t.Errorf("result warning: %s", w)
 		}
 	}
-	if res.XML == "" || res.DryRun || res.Config() != "applied" {
-		t.Errorf("result: XML %d bytes, DryRun %v, Config %q", len(res.XML), res.DryRun, res.Config())
+	if res.XML == "" || res.Verified != "" {
+		t.Errorf("result: XML %d bytes, verified %q", len(res.XML), res.Verified)
 	}
 }
 

@@ -45,7 +45,7 @@ func TestHostIfaces(t *testing.T) {
 
 func TestNetworks(t *testing.T) {
 	c := openNode(t, "node.xml", true)
-	nets, err := c.networks()
+	nets, _, err := c.networks()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestNetworks(t *testing.T) {
 
 func TestSources(t *testing.T) {
 	c := openNode(t, "node.xml", true)
-	src, warnings, err := c.SourcesWithWarnings()
+	src, warnings, err := c.Sources()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,10 +131,11 @@ func TestSources(t *testing.T) {
 
 func TestEditContext(t *testing.T) {
 	c := openNode(t, "node.xml", true)
-	ctx, err := c.EditContext("vm2")
+	sv, err := c.Survey(SurveyOpts{LiveMACs: true})
 	if err != nil {
 		t.Fatal(err)
 	}
+	ctx := sv.Context("vm2")
 	if ctx.Domain != "vm2" {
 		t.Errorf("Domain = %q", ctx.Domain)
 	}
@@ -184,10 +185,11 @@ func TestEditContextSeesLiveOnlyMAC(t *testing.T) {
 		t.Fatal(err)
 	}
 	dom.Free()
-	ctx, err := c.EditContext("vm4")
+	sv, err := c.Survey(SurveyOpts{LiveMACs: true})
 	if err != nil {
 		t.Fatal(err)
 	}
+	ctx := sv.Context("vm4")
 	if got := ctx.MACsInUse["52:54:00:00:04:02"]; !reflect.DeepEqual(got, []model.MACUse{{Domain: "vm4", Index: -1}}) {
 		t.Errorf("live-only MAC held by %+v", got)
 	}

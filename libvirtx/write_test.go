@@ -190,7 +190,10 @@ func TestSetNICOnRunningDomainReportsLiveOutcome(t *testing.T) {
 	}
 }
 
-func TestConcurrentEditIsRefused(t *testing.T) {
+// A plan made before someone else's write still applies when that write
+// touched another NIC (and keeps it), and is refused when it touched the
+// same NIC.
+func TestConcurrentEditOfSameNICIsRefusedOtherNICKept(t *testing.T) {
 	c := openWriteNode(t)
 	stale := load(t, c, "rich")
 	fresh := load(t, c, "rich")
@@ -201,12 +204,24 @@ func TestConcurrentEditIsRefused(t *testing.T) {
 	}
 	n = stale.NICs[0]
 	n.Link = "down"
-	if _, err := c.SetNIC(stale, 0, n); !errors.Is(err, libvirtx.ErrConcurrentEdit) {
-		t.Fatalf("stale edit: err = %v, want ErrConcurrentEdit", err)
+	res, err := c.SetNIC(stale, 0, n)
+	if err != nil {
+		t.Fatalf("stale edit of another NIC: %v", err)
+	}
+	if len(res.Others) == 0 {
+		t.Errorf("the other writer's change was not reported: %+v", res)
 	}
 	now := load(t, c, "rich")
-	if now.NICs[0].Link != "up" || now.NICs[1].Model != "rtl8139" {
-		t.Errorf("stale edit was written: %+v", now.NICs[:2])
+	if now.NICs[0].Link != "down" || now.NICs[1].Model != "rtl8139" {
+		t.Errorf("a change was lost: %+v", now.NICs[:2])
+	}
+	n = stale.NICs[1]
+	n.Link = "down"
+	if _, err := c.SetNIC(stale, 1, n); !errors.Is(err, libvirtx.ErrConcurrentEdit) {
+		t.Fatalf("stale edit of the same NIC: err = %v, want ErrConcurrentEdit", err)
+	}
+	if now := load(t, c, "rich"); now.NICs[1].Link != "up" || now.NICs[1].Model != "rtl8139" {
+		t.Errorf("stale edit was written: %+v", now.NICs[1])
 	}
 }
 
@@ -252,12 +267,12 @@ func TestDryRunWritesNothingAndShowsDiff(t *testing.T) {
 	d := load(t, c, "rich")
 	n := d.NICs[0]
 	n.Mode = model.ModeBridge
-	res, err := c.PlanSetNIC(d, 0, n)
+	p, err := c.PlanSet(d, 0, n)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(res.Diff, "-") || !strings.Contains(res.Diff, "bridge") || res.XML != "" {
-		t.Errorf("dry-run result: diff %q xml %q", res.Diff, res.XML)
+	if !strings.Contains(p.Diff, "-") || !strings.Contains(p.Diff, "bridge") || !strings.Contains(p.Element, "mode='bridge'") {
+		t.Errorf("plan: diff %q element %q", p.Diff, p.Element)
 	}
 	if now := load(t, c, "rich"); now.InactiveXML != d.InactiveXML {
 		t.Error("dry run wrote")
@@ -276,8 +291,8 @@ func TestAddAndRemoveAreLossless(t *testing.T) {
 		t.Fatalf("NICs after add = %d", len(after.NICs))
 	}
 	added := after.NICs[3]
-	if added.Kind != model.KindNetwork || added.Network != "default" || added.Model != "virtio" || !strings.HasPrefix(added.MAC, "52:54:00:") || added.MAC != res.MAC {
-		t.Errorf("added NIC = %+v (result MAC %s)", added, res.MAC)
+	if added.Kind != model.KindNetwork || added.Network != "default" || added.Model != "virtio" || !strings.HasPrefix(added.MAC, "52:54:00:") || added.MAC != res.Plan.MAC {
+		t.Errorf("added NIC = %+v (result MAC %s)", added, res.Plan.MAC)
 	}
 	assertOnlyNICChanged(t, d.InactiveXML, after.InactiveXML, -1, 3)
 
@@ -375,11 +390,15 @@ func TestClosedConnectionFailsCleanly(t *testing.T) {
 	calls := map[string]func() error{
 		"ListDomains": func() error { _, err := c.ListDomains(); return err },
 		"LoadDomain":  func() error { _, err := c.LoadDomain("rich"); return err },
-		"Sources":     func() error { _, _, err := c.SourcesWithWarnings(); return err },
-		"EditContext": func() error { _, err := c.EditContext("rich"); return err },
-		"SetNIC":      func() error { _, err := c.SetNIC(d, 0, d.NICs[0]); return err },
-		"AddNIC":      func() error { _, err := c.AddNIC(d, model.NIC{}); return err },
-		"RemoveNIC":   func() error { _, err := c.RemoveNIC(d, 0); return err },
+		"Sources":     func() error { _, _, err := c.Sources(); return err },
+		"Survey":      func() error { _, err := c.Survey(libvirtx.SurveyOpts{}); return err },
+		"SurveyDomain": func() error {
+			_, _, err := c.SurveyDomain("rich", libvirtx.SurveyOpts{})
+			return err
+		},
+		"SetNIC":    func() error { _, err := c.SetNIC(d, 0, d.NICs[0]); return err },
+		"AddNIC":    func() error { _, err := c.AddNIC(d, model.NIC{}); return err },
+		"RemoveNIC": func() error { _, err := c.RemoveNIC(d, 0); return err },
 	}
 	for name, call := range calls {
 		var le *libvirtx.Error
@@ -416,24 +435,22 @@ func TestNICIndexOutOfRangeIsAValidationError(t *testing.T) {
 	}
 }
 
-// One survey must give what the two separate calls give.
-func TestSourcesAndContextMatchSeparateCalls(t *testing.T) {
+// Sources is the survey's sources, and the survey's context holds every
+// domain's MACs and device uses.
+func TestSourcesAreTheSurveys(t *testing.T) {
 	c := openWriteNode(t)
-	src, warn, ctx, err := c.SourcesAndContext("rich")
+	src, warn, err := c.Sources()
 	if err != nil {
 		t.Fatal(err)
 	}
-	src2, warn2, err := c.SourcesWithWarnings()
+	sv, err := c.Survey(libvirtx.SurveyOpts{LiveMACs: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx2, err := c.EditContext("rich")
-	if err != nil {
-		t.Fatal(err)
+	if !reflect.DeepEqual(src, sv.Sources()) || !reflect.DeepEqual(warn, sv.Warnings) {
+		t.Errorf("Sources differs from Survey().Sources():\n%+v\n%+v", src, sv.Sources())
 	}
-	if !reflect.DeepEqual(src, src2) || !reflect.DeepEqual(warn, warn2) || !reflect.DeepEqual(ctx, ctx2) {
-		t.Errorf("SourcesAndContext differs from SourcesWithWarnings + EditContext:\n%+v\n%+v\n%+v\n%+v", src, src2, ctx, ctx2)
-	}
+	ctx := sv.Context("rich")
 	if len(ctx.MACsInUse) == 0 || len(src.Devices) == 0 || ctx.Domain != "rich" {
 		t.Errorf("empty survey: %d MACs, %d devices, domain %q", len(ctx.MACsInUse), len(src.Devices), ctx.Domain)
 	}

@@ -7,10 +7,11 @@ import (
 
 // Change is one edited field and whether a running guest takes it now.
 type Change struct {
-	Field    string
-	Old, New string
-	Live     bool
-	Reason   string // why not live (or how it is applied live); "" when obvious
+	Field  string `json:"field"`
+	Old    string `json:"old"`
+	New    string `json:"new"`
+	Live   bool   `json:"live"`
+	Reason string `json:"reason,omitempty"` // why not live (or how it is applied live); "" when obvious
 }
 
 // Reasons, in the user's terms, for the outcomes of Plan. They mirror

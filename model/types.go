@@ -246,4 +246,5 @@ type Context struct {
 	MACsInUse map[string][]MACUse // lower-case MAC -> holders, every domain on the connection
 	DeviceUse map[string][]DeviceUse
 	Hosts     map[string]HostIface // known host interfaces by name; may be empty on remote hosts
+	Networks  map[string]Network   // known virtual networks by name
 }

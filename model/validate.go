@@ -90,13 +90,39 @@ func (ps *problems) warnf(field, format string, a ...any) {
 // Validate reports every problem of new at once, never only the first, so a
 // form can mark all bad fields together. It changes nothing: blanks that
 // libvirt or Normalize fill in are accepted.
+//
+// It validates the change, not the NIC: an error the NIC already had before
+// the edit (old) is reported as a warning, so a link toggle is never refused
+// over, say, a virtual port someone else paired wrongly long ago; an error
+// the edit causes, in any field, stays an error. Rules that need the rest of
+// the host run on what ctx holds (model.NeedsFor says what a change needs).
 func Validate(old, new NIC, ctx Context) []Problem {
+	now := check(new, ctx)
+	if old.Kind == "" {
+		return now // a new NIC: nothing was there before
+	}
+	before := map[Problem]bool{}
+	for _, p := range check(old, ctx) {
+		before[p] = true
+	}
+	for i, p := range now {
+		if p.Severity == SeverityError && before[p] {
+			now[i].Severity = SeverityWarning
+			now[i].Message += " (so already before this edit)"
+		}
+	}
+	return now
+}
+
+// check runs every rule on one NIC.
+func check(n NIC, ctx Context) []Problem {
 	var ps problems
-	validateSource(&ps, new)
-	validateMAC(&ps, old, new, ctx)
-	validateLink(&ps, new)
-	validateVirtualPort(&ps, new, ctx)
-	validatePassthrough(&ps, new, ctx)
+	validateSource(&ps, n)
+	validateNetwork(&ps, n, ctx)
+	validateMAC(&ps, n, ctx)
+	validateLink(&ps, n)
+	validateVirtualPort(&ps, n, ctx)
+	validatePassthrough(&ps, n, ctx)
 	return ps
 }
 
@@ -125,6 +151,26 @@ func validateSource(ps *problems, n NIC) {
 	}
 }
 
+// validateNetwork checks a network source and portgroup against the
+// networks the context read (nil: not read).
+func validateNetwork(ps *problems, n NIC, ctx Context) {
+	if ctx.Networks == nil || n.Kind != KindNetwork || n.Network == "" {
+		return
+	}
+	net, ok := ctx.Networks[n.Network]
+	if !ok {
+		ps.errorf(FieldSource, "network %q does not exist on this connection", n.Network)
+		return
+	}
+	if n.PortGroup != "" && !strIn(net.PortGroups, n.PortGroup) {
+		if len(net.PortGroups) == 0 {
+			ps.errorf(FieldPortGroup, "portgroup %q does not exist: network %s has no portgroups", n.PortGroup, n.Network)
+		} else {
+			ps.errorf(FieldPortGroup, "portgroup %q does not exist in network %s: allowed %s", n.PortGroup, n.Network, strings.Join(net.PortGroups, ", "))
+		}
+	}
+}
+
 func validMode(m Mode) bool {
 	for _, v := range Modes {
 		if m == v {
@@ -150,7 +196,7 @@ func vportTypeList() string {
 	return strings.Join(s, ", ")
 }
 
-func validateMAC(ps *problems, old, new NIC, ctx Context) {
+func validateMAC(ps *problems, new NIC, ctx Context) {
 	if new.MAC == "" {
 		return // libvirt generates one; Normalize normally already has
 	}
@@ -164,11 +210,6 @@ func validateMAC(ps *problems, old, new NIC, ctx Context) {
 	}
 	if m == "00:00:00:00:00:00" {
 		ps.errorf(FieldMAC, "mac %s is all zeros: a NIC needs a real unicast address", m)
-	}
-	// An unchanged MAC is the NIC's own; re-checking it would flag clones
-	// the user did not just create.
-	if old.MAC != "" && strings.EqualFold(old.MAC, new.MAC) {
-		return
 	}
 	for _, u := range ctx.MACsInUse[m] {
 		if u.Domain == ctx.Domain && u.Index == new.Index {
@@ -205,7 +246,7 @@ func validateVirtualPort(ps *problems, n NIC, ctx Context) {
 		}
 		checkVSI(ps, vp, true, "802.1Qbg")
 		checkUUID(ps, FieldInstanceID, vp.InstanceID)
-		if n.Kind == KindDirect && n.Dev != "" {
+		if n.Kind == KindDirect && n.Dev != "" && ctx.Hosts != nil {
 			checkQbgVLAN(ps, n.Dev, ctx)
 		}
 	case VPortQbh:

@@ -122,10 +122,14 @@ func TestValidate(t *testing.T) {
 			want: []Problem{perr(FieldMAC, "mac 52:54:00:ab:cd:ef is already used by NIC 5 of domain vm4")}},
 		{name: "mac held by another NIC of this domain", old: existing, edit: func(n *NIC) { n.MAC = "52:54:00:00:00:04" },
 			want: []Problem{perr(FieldMAC, "mac 52:54:00:00:00:04 is already used by NIC 1 of domain vm1")}},
-		{name: "unchanged mac is not checked against its holders", old: NIC{Index: 3, Kind: KindBridge, Bridge: "br0", MAC: "52:54:00:00:00:02"},
-			edit: func(n *NIC) { n.Link = "down" }, want: nil},
+		// A clone that was there before the edit is reported, but cannot
+		// refuse a link toggle.
+		{name: "unchanged duplicate mac only warns", old: NIC{Index: 3, Kind: KindBridge, Bridge: "br0", MAC: "52:54:00:00:00:02"},
+			edit: func(n *NIC) { n.Link = "down" },
+			want: []Problem{pwarn(FieldMAC, "mac 52:54:00:00:00:02 is already used by NIC 1 of domain vm2 (so already before this edit)")}},
 		{name: "mac case change is no change", old: NIC{Index: 3, Kind: KindBridge, Bridge: "br0", MAC: "52:54:00:00:00:02"},
-			edit: func(n *NIC) { n.MAC = "52:54:00:00:00:02" }, want: nil},
+			edit: func(n *NIC) { n.MAC = "52:54:00:00:00:02" },
+			want: []Problem{pwarn(FieldMAC, "mac 52:54:00:00:00:02 is already used by NIC 1 of domain vm2 (so already before this edit)")}},
 		{name: "new NIC's mac is checked", old: NIC{},
 			edit: func(n *NIC) { *n = NIC{Index: 3, Kind: KindBridge, Bridge: "br0", MAC: "52:54:00:00:00:02"} },
 			want: []Problem{perr(FieldMAC, "mac 52:54:00:00:00:02 is already used by NIC 1 of domain vm2")}},

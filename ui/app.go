@@ -115,7 +115,7 @@ func (a *App) Init() tea.Cmd {
 	if s, ok := a.stack[0].(interface{ Init() tea.Cmd }); ok {
 		cmds = append(cmds, a.safeCmd(s.Init()))
 	}
-	cmds = append(cmds, a.subscribe(a.ctx.Conn))
+	cmds = append(cmds, a.subscribe(a.ctx.Conn), a.loadSurvey())
 	return tea.Batch(cmds...)
 }
 
@@ -177,7 +177,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Event.Kind == libvirtx.EventClosed {
 			return a, a.connLost(msg.Event.Detail)
 		}
-		return a, a.broadcast(msg)
+		return a, tea.Batch(a.broadcast(msg), a.surveyEvent(msg.Event))
+	case common.SurveyMsg:
+		return a, a.surveyed(msg)
+	case common.SurveyDomainMsg:
+		return a, a.surveyedDomain(msg)
 	case common.ConnLostMsg:
 		return a, a.connLost(msg.Reason)
 	case reconnectTickMsg:
@@ -190,6 +194,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 
 	cmd := a.broadcast(msg)
+	if dl, ok := msg.(common.DomainLoadedMsg); ok {
+		cmd = tea.Batch(cmd, a.surveyLoaded(dl))
+	}
 	if err := resultErr(msg); libvirtx.IsConnectionLost(err) {
 		cmd = tea.Batch(cmd, a.connLost(err.Error()))
 	}
@@ -474,6 +481,7 @@ func (a *App) reconnected(msg common.ReconnectedMsg) tea.Cmd {
 	}
 	a.retired = append(a.retired, a.ctx.Conn)
 	a.ctx.Conn = msg.Conn
+	a.ctx.Survey = nil
 	a.reconnecting = false
 	a.lastTry = ""
 	text := "reconnected to " + a.ctx.URI
@@ -483,7 +491,7 @@ func (a *App) reconnected(msg common.ReconnectedMsg) tea.Cmd {
 	a.status = statusbar.Model{Text: text, Level: common.StatusOK}
 	a.ctx.Logf("%s", text)
 	// Screens re-read on ReconnectedMsg; a dirty form keeps its edits.
-	return tea.Batch(a.subscribe(msg.Conn), a.broadcast(msg))
+	return tea.Batch(a.subscribe(msg.Conn), a.broadcast(msg), a.loadSurvey())
 }
 
 // Shutdown ends the event subscription and closes every connection the

@@ -35,12 +35,17 @@ type globalOpts struct {
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(runIO(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 // run is main without the process: tests call it with their own writers.
 func run(args []string, stdout, stderr io.Writer) int {
-	root := newRootCmd(stdout, stderr)
+	return runIO(args, os.Stdin, stdout, stderr)
+}
+
+// runIO is run with the standard input apply - reads.
+func runIO(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdin, stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
@@ -62,7 +67,7 @@ func exitCode(err error) int {
 	return exitLibvirt
 }
 
-func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	g := &globalOpts{}
 	t := &tuiOpts{}
 	root := &cobra.Command{
@@ -99,6 +104,7 @@ Without a subcommand it starts the terminal UI.`,
 		newSetCmd(g, stdout, stderr),
 		newAddCmd(g, stdout, stderr),
 		newRemoveCmd(g, stdout, stderr),
+		newApplyCmd(g, stdin, stdout, stderr),
 	)
 	return root
 }

@@ -243,7 +243,7 @@ func newSourcesCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withConn(func(c *libvirtx.Conn) error {
-				src, warnings, err := c.SourcesWithWarnings()
+				src, warnings, err := c.Sources()
 				if err != nil {
 					return err
 				}

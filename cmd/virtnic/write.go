@@ -1,13 +1,10 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
-	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"virtnic/libvirtx"
@@ -21,7 +18,7 @@ type nicFlags struct {
 	virtualport                        string
 	managerid, typeid, typeidversion   string
 	instanceid, profileid, interfaceid string
-	dryRun, printXML                   bool
+	dryRun, printXML, asJSON           bool
 }
 
 func (f *nicFlags) register(fs *pflag.FlagSet) {
@@ -41,6 +38,7 @@ func (f *nicFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.profileid, "profileid", "", "802.1Qbh or openvswitch port profile name")
 	fs.StringVar(&f.interfaceid, "interfaceid", "", "openvswitch or midonet interface ID (UUID; blank generates one)")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print the XML diff and what would apply live; write nothing")
+	fs.BoolVar(&f.asJSON, "json", false, "with --dry-run: print the plan as JSON (save it and run 'virtnic apply FILE' to write exactly it)")
 	fs.BoolVar(&f.printXML, "print-xml", false, "after writing, print the whole persistent domain XML re-read from libvirt")
 }
 
@@ -218,152 +216,4 @@ func findNIC(d *libvirtx.Domain, arg string) (int, error) {
 		}
 	}
 	return 0, usagef("%s has no NIC with MAC %s", d.Info.Name, mac)
-}
-
-// write runs one write subcommand: load the domain, let do edit it (or plan
-// the edit on --dry-run), and report the result.
-func (g *globalOpts) write(domain string, f *nicFlags, stdout, stderr io.Writer,
-	do func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Result, error)) error {
-	return g.withConn(func(c *libvirtx.Conn) error {
-		d, err := c.LoadDomain(domain)
-		if err != nil {
-			return err
-		}
-		res, err := do(c, d)
-		return report(c, res, err, f, stdout, stderr)
-	})
-}
-
-func newSetCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
-	f := &nicFlags{}
-	cmd := &cobra.Command{
-		Use:   "set DOMAIN NIC",
-		Short: "Edit a NIC (NIC = index from 'show' or MAC address)",
-		Args:  exactArgs(2, "DOMAIN and NIC"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.write(args[0], f, stdout, stderr, func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Result, error) {
-				idx, err := findNIC(d, args[1])
-				if err != nil {
-					return nil, err
-				}
-				n, err := f.apply(cmd.Flags(), d.NICs[idx])
-				if err != nil {
-					return nil, err
-				}
-				if f.dryRun {
-					return c.PlanSetNIC(d, idx, n)
-				}
-				return c.SetNIC(d, idx, n)
-			})
-		},
-	}
-	f.register(cmd.Flags())
-	return cmd
-}
-
-func newAddCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
-	f := &nicFlags{}
-	cmd := &cobra.Command{
-		Use:   "add DOMAIN",
-		Short: "Add a NIC (defaults: network 'default', model virtio, a generated MAC)",
-		Args:  exactArgs(1, "DOMAIN"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.write(args[0], f, stdout, stderr, func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Result, error) {
-				n, err := f.apply(cmd.Flags(), model.NIC{})
-				if err != nil {
-					return nil, err
-				}
-				if f.dryRun {
-					return c.PlanAddNIC(d, n)
-				}
-				return c.AddNIC(d, n)
-			})
-		},
-	}
-	f.register(cmd.Flags())
-	return cmd
-}
-
-func newRemoveCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
-	f := &nicFlags{}
-	cmd := &cobra.Command{
-		Use:   "remove DOMAIN NIC",
-		Short: "Remove a NIC (NIC = index from 'show' or MAC address)",
-		Args:  exactArgs(2, "DOMAIN and NIC"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.write(args[0], f, stdout, stderr, func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Result, error) {
-				idx, err := findNIC(d, args[1])
-				if err != nil {
-					return nil, err
-				}
-				if f.dryRun {
-					return c.PlanRemoveNIC(d, idx)
-				}
-				return c.RemoveNIC(d, idx)
-			})
-		},
-	}
-	cmd.Flags().BoolVar(&f.dryRun, "dry-run", false, "print the XML diff; write nothing")
-	cmd.Flags().BoolVar(&f.printXML, "print-xml", false, "after writing, print the whole persistent domain XML re-read from libvirt")
-	return cmd
-}
-
-// report prints a write's result: the outcome on stdout, warnings on
-// stderr, so a script reading stdout gets only the result it asked for.
-func report(c *libvirtx.Conn, res *libvirtx.Result, err error, f *nicFlags, stdout, stderr io.Writer) error {
-	if err != nil {
-		if errors.Is(err, libvirtx.ErrConcurrentEdit) {
-			return fmt.Errorf("%w; nothing was written: run the command again to edit the current config", err)
-		}
-		return err
-	}
-	for _, w := range res.Warnings {
-		fmt.Fprintln(stderr, "virtnic: warning:", w)
-	}
-	if c.Demo() && !res.DryRun {
-		fmt.Fprintln(stderr, "virtnic: demo hypervisor: this change lives only in this process and is gone when it exits")
-	}
-	if f.dryRun {
-		fmt.Fprint(stdout, res.Diff)
-	}
-	what := fmt.Sprintf("%s NIC %d (%s)", res.Domain, res.Index, res.MAC)
-	switch res.Op {
-	case "set":
-		if len(res.Fields) == 0 {
-			fmt.Fprintf(stdout, "%s: nothing to change\n", what)
-			break
-		}
-		fmt.Fprintf(stdout, "%s: config %s\n", what, res.Config())
-		for _, fo := range res.Fields {
-			fmt.Fprintf(stdout, "  %s: %s → %s; live: %s\n", fo.Field, orNone(fo.Old), orNone(fo.New), liveText(fo.Live))
-		}
-	case "add", "remove":
-		verb := map[string]string{"add": "added", "remove": "removed"}[res.Op]
-		if res.DryRun {
-			verb = "would be " + verb
-		}
-		fmt.Fprintf(stdout, "%s %s: config %s; live: %s\n", what, verb, res.Config(), liveText(res.Live))
-	}
-	if f.printXML && !res.DryRun {
-		fmt.Fprint(stdout, res.XML)
-	}
-	return nil
-}
-
-func liveText(o libvirtx.LiveOutcome) string {
-	s := string(o.Status)
-	if o.Reason != "" {
-		s += " (" + o.Reason + ")"
-	}
-	if o.Message != "" {
-		s += "; libvirt: " + o.Message
-	}
-	return s
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "(none)"
-	}
-	return s
 }

@@ -19,63 +19,60 @@ func LoadDomains(c *libvirtx.Conn) tea.Cmd {
 	}
 }
 
-// LoadDomain reads a domain, the NIC sources and the validation context.
+// LoadDomain reads one domain: only its own XML, so a domain opens in a few
+// round trips whatever the size of the host.
 func LoadDomain(c *libvirtx.Conn, name string) tea.Cmd {
 	return func() tea.Msg {
-		msg := DomainLoadedMsg{Name: name}
-		msg.Domain, msg.Err = c.LoadDomain(name)
-		if msg.Err != nil {
-			return msg
-		}
-		msg.Sources, msg.SourceWarnings, msg.EditContext, msg.Err = c.SourcesAndContext(msg.Domain.Info.Name)
-		return msg
+		d, err := c.LoadDomain(name)
+		return DomainLoadedMsg{Name: name, Domain: d, Err: err}
 	}
 }
 
-// PlanSet dry-runs an edit: validation, diff and live prediction.
+// LoadSurvey reads the whole host once per connection, in the background:
+// the source picker and the inline validation context come from it.
+func LoadSurvey(c *libvirtx.Conn) tea.Cmd {
+	return func() tea.Msg {
+		s, err := c.Survey(libvirtx.SurveyOpts{LiveMACs: true})
+		return SurveyMsg{Conn: c, Survey: s, Err: err}
+	}
+}
+
+// RefreshSurveyDomain re-reads the one domain an event named.
+func RefreshSurveyDomain(c *libvirtx.Conn, name string) tea.Cmd {
+	return func() tea.Msg {
+		d, ok, err := c.SurveyDomain(name, libvirtx.SurveyOpts{LiveMACs: true})
+		return SurveyDomainMsg{Conn: c, Name: name, Domain: d, Exists: ok, Err: err}
+	}
+}
+
+// PlanSet plans an edit; the confirmation dialog shows and holds the plan.
 func PlanSet(c *libvirtx.Conn, d *libvirtx.Domain, idx int, n model.NIC) tea.Cmd {
 	return func() tea.Msg {
-		r, err := c.PlanSetNIC(d, idx, n)
-		return PlanMsg{Op: OpSet, Index: idx, NIC: n, Result: r, Err: err}
+		p, err := c.PlanSet(d, idx, n)
+		return PlanMsg{Op: model.OpSet, Index: idx, Plan: p, Err: err}
 	}
 }
 
-// Set writes an edit.
-func Set(c *libvirtx.Conn, d *libvirtx.Domain, idx int, n model.NIC) tea.Cmd {
-	return func() tea.Msg {
-		r, err := c.SetNIC(d, idx, n)
-		return WriteDoneMsg{Op: OpSet, Result: r, Err: err}
-	}
-}
-
-// PlanAdd dry-runs adding a NIC.
+// PlanAdd plans adding a NIC.
 func PlanAdd(c *libvirtx.Conn, d *libvirtx.Domain, n model.NIC) tea.Cmd {
 	return func() tea.Msg {
-		r, err := c.PlanAddNIC(d, n)
-		return PlanMsg{Op: OpAdd, Index: len(d.NICs), NIC: n, Result: r, Err: err}
+		p, err := c.PlanAdd(d, n)
+		return PlanMsg{Op: model.OpAdd, Index: len(d.NICs), Plan: p, Err: err}
 	}
 }
 
-// Add adds a NIC.
-func Add(c *libvirtx.Conn, d *libvirtx.Domain, n model.NIC) tea.Cmd {
-	return func() tea.Msg {
-		r, err := c.AddNIC(d, n)
-		return WriteDoneMsg{Op: OpAdd, Result: r, Err: err}
-	}
-}
-
-// PlanRemove dry-runs removing a NIC.
+// PlanRemove plans removing a NIC.
 func PlanRemove(c *libvirtx.Conn, d *libvirtx.Domain, idx int) tea.Cmd {
 	return func() tea.Msg {
-		r, err := c.PlanRemoveNIC(d, idx)
-		return PlanMsg{Op: OpRemove, Index: idx, Result: r, Err: err}
+		p, err := c.PlanRemove(d, idx)
+		return PlanMsg{Op: model.OpRemove, Index: idx, Plan: p, Err: err}
 	}
 }
 
-// Remove removes a NIC.
-func Remove(c *libvirtx.Conn, d *libvirtx.Domain, idx int) tea.Cmd {
+// Apply writes exactly the confirmed plan.
+func Apply(c *libvirtx.Conn, p *libvirtx.Plan) tea.Cmd {
 	return func() tea.Msg {
-		r, err := c.RemoveNIC(d, idx)
-		return WriteDoneMsg{Op: OpRemove, Result: r, Err: err}
+		r, err := c.Apply(p)
+		return WriteDoneMsg{Op: p.Op, Plan: p, Result: r, Err: err}
 	}
 }

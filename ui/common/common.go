@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"virtnic/libvirtx"
+	"virtnic/model"
 	"virtnic/ui/styles"
 )
 
@@ -38,8 +39,11 @@ type Context struct {
 	URI      string
 	ReadOnly bool
 	Demo     bool
-	Styles   *styles.Styles
-	Log      *log.Logger // never nil; discards unless --log FILE
+	// Survey is the host survey of Conn, nil until it is read. Only the
+	// root replaces it; screens read it when a SurveyUpdatedMsg arrives.
+	Survey *model.HostSurvey
+	Styles *styles.Styles
+	Log    *log.Logger // never nil; discards unless --log FILE
 	// Size of the area a screen may draw in (the root's chrome subtracted).
 	Width, Height int
 }

@@ -11,39 +11,46 @@ type DomainsLoadedMsg struct {
 	Err     error
 }
 
-// DomainLoadedMsg carries one domain with everything its NIC form needs
-// (LoadDomain): the domain, the sources it can connect to and the
-// connection-wide validation context.
+// DomainLoadedMsg carries one domain (LoadDomain).
 type DomainLoadedMsg struct {
-	Name           string
-	Domain         *libvirtx.Domain
-	Sources        model.Sources
-	SourceWarnings []string
-	EditContext    model.Context
-	Err            error
-}
-
-// WriteOp names a write for plan and result messages.
-type WriteOp string
-
-const (
-	OpSet    WriteOp = "set"
-	OpAdd    WriteOp = "add"
-	OpRemove WriteOp = "remove"
-)
-
-// PlanMsg is a dry run's result, shown in a confirmation before writing.
-type PlanMsg struct {
-	Op     WriteOp
-	Index  int
-	NIC    model.NIC // what will be written (set/add)
-	Result *libvirtx.Result
+	Name   string
+	Domain *libvirtx.Domain
 	Err    error
 }
 
-// WriteDoneMsg is a write's result.
+// SurveyMsg carries a connection's host survey (LoadSurvey).
+type SurveyMsg struct {
+	Conn   *libvirtx.Conn
+	Survey *model.HostSurvey
+	Err    error
+}
+
+// SurveyDomainMsg carries one domain re-read for the survey; Exists is
+// false when it is gone.
+type SurveyDomainMsg struct {
+	Conn   *libvirtx.Conn
+	Name   string
+	Domain model.DomainNICs
+	Exists bool
+	Err    error
+}
+
+// SurveyUpdatedMsg tells the screens that Context.Survey changed.
+type SurveyUpdatedMsg struct{}
+
+// PlanMsg is a plan, shown in a confirmation before writing; confirming
+// applies exactly this plan.
+type PlanMsg struct {
+	Op    model.Op
+	Index int
+	Plan  *libvirtx.Plan
+	Err   error
+}
+
+// WriteDoneMsg is an applied plan's result.
 type WriteDoneMsg struct {
-	Op     WriteOp
+	Op     model.Op
+	Plan   *libvirtx.Plan
 	Result *libvirtx.Result
 	Err    error
 }

@@ -45,13 +45,10 @@ const (
 // what the dialog was opened for, so a late keypress cannot act on a
 // different NIC than the one the dialog showed.
 type (
-	applyConfirmedMsg struct {
-		idx int
-		nic model.NIC
-	}
-	addConfirmedMsg    struct{ nic model.NIC }
-	removeConfirmedMsg struct{ idx int }
-	cancelMsg          struct{}
+	// confirmedMsg carries the plan the dialog showed: applying it writes
+	// exactly what the user confirmed.
+	confirmedMsg struct{ plan *libvirtx.Plan }
+	cancelMsg    struct{}
 	discardReloadMsg   struct{}
 	promptApplyMsg     struct{}
 	promptDiscardMsg   struct{}
@@ -272,11 +269,30 @@ func (m *Model) buildForm() {
 	m.form, m.formIdx = nil, -1
 	if idx := m.nicItem(); idx >= 0 {
 		m.form = nicform.New(m.ctx, m.d, idx, m.src, m.ectx)
+		m.form.SetHost(m.src, m.ectx, m.ctx.Survey == nil)
 		m.formIdx = idx
 		m.layoutForm()
 	}
 	if m.form == nil && m.focus == focusPage && m.item() == nil {
 		m.focus = focusList
+	}
+}
+
+// readHost takes sources and validation context from the root's host
+// survey; until it arrives they are empty and the form says it is reading.
+func (m *Model) readHost() {
+	if s := m.ctx.Survey; s != nil {
+		m.src, m.warnings, m.ectx = s.Sources(), s.Warnings, s.Context(m.name)
+		return
+	}
+	m.src, m.warnings, m.ectx = model.Sources{}, nil, model.Context{Domain: m.name}
+}
+
+// hostChanged follows a survey update into the open form, keeping edits.
+func (m *Model) hostChanged() {
+	m.readHost()
+	if m.form != nil {
+		m.form.SetHost(m.src, m.ectx, m.ctx.Survey == nil)
 	}
 }
 

@@ -58,7 +58,19 @@ func open(t *testing.T, name string, w, h int, readOnly bool) *harness {
 	if m.d == nil {
 		t.Fatalf("%s did not load: %v %v", name, m.loadErr, hs.errs)
 	}
+	hs.survey()
 	return hs
+}
+
+// survey does what the root does once its host survey arrives.
+func (h *harness) survey() {
+	h.t.Helper()
+	sv, err := h.ctx.Conn.Survey(libvirtx.SurveyOpts{LiveMACs: true})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.ctx.Survey = sv
+	h.run(func() tea.Msg { return common.SurveyUpdatedMsg{} })
 }
 
 // run executes cmd and everything it leads to. Spinner ticks are dropped:
@@ -343,52 +355,75 @@ func TestApplyFlow(t *testing.T) {
 }
 
 func TestPlanBodyAndSummary(t *testing.T) {
-	body := planBody(&libvirtx.Result{Fields: []libvirtx.FieldOutcome{{
+	body := planBody(&libvirtx.Plan{Changes: []libvirtx.FieldOutcome{{
 		Change: model.Change{Field: "link", Old: "up", New: "down", Live: true},
 		Live:   libvirtx.LiveOutcome{Status: libvirtx.LiveApplied},
-	}}, Diff: "-a\n+b\n"})
-	if !strings.HasPrefix(body, "link: up → down — live now\n\n-a\n+b") {
+	}}, Generated: map[string]string{"mac": "52:54:00:00:00:01"}, Diff: "-a\n+b\n"})
+	if !strings.HasPrefix(body, "link: up → down — live now\ngenerated mac: 52:54:00:00:00:01\n\n-a\n+b") {
 		t.Errorf("body = %q", body)
 	}
-	text, level := summary("NIC :3a:50:03", &libvirtx.Result{Op: "set", Fields: []libvirtx.FieldOutcome{{
+	set := &libvirtx.Plan{Op: model.OpSet}
+	text, level := summary("NIC :3a:50:03", &libvirtx.Result{Plan: set, Fields: []libvirtx.FieldOutcome{{
 		Change: model.Change{Field: "link", Live: true}, Live: libvirtx.LiveOutcome{Status: libvirtx.LiveApplied},
 	}}}, true)
 	if text != "NIC :3a:50:03 saved: config applied; live: applied" || level != common.StatusOK {
 		t.Errorf("summary = %q %v", text, level)
 	}
-	text, level = summary("NIC :3a:50:03", &libvirtx.Result{Op: "set", Fields: []libvirtx.FieldOutcome{{
+	text, level = summary("NIC :3a:50:03", &libvirtx.Result{Plan: set, Fields: []libvirtx.FieldOutcome{{
 		Change: model.Change{Field: "link", Live: true}, Live: libvirtx.LiveOutcome{Status: libvirtx.LiveFailed, Message: "Operation not supported"},
 	}}}, true)
 	if text != "NIC :3a:50:03 saved: config applied; live failed: Operation not supported" || level != common.StatusWarn {
 		t.Errorf("summary = %q %v", text, level)
 	}
-	text, level = summary("NIC :3a:10:02", &libvirtx.Result{Op: "remove", Live: libvirtx.LiveOutcome{Status: libvirtx.LiveRequested}}, true)
+	text, level = summary("NIC :3a:10:02", &libvirtx.Result{Plan: &libvirtx.Plan{Op: model.OpRemove}, Live: libvirtx.LiveOutcome{Status: libvirtx.LiveRequested}}, true)
 	if text != "NIC :3a:10:02 removed: config applied; live unplug requested: the guest must acknowledge it" || level != common.StatusOK {
 		t.Errorf("summary = %q %v", text, level)
 	}
+	text, _ = summary("NIC :3a:10:02", &libvirtx.Result{Plan: set, Verified: "after reconnect"}, false)
+	if !strings.Contains(text, "config written (verified after reconnect)") {
+		t.Errorf("summary after a reconnect = %q", text)
+	}
 }
 
+// Another writer's change to another NIC does not stop an apply and is
+// kept; a change to the NIC being edited brings the concurrent-edit dialog.
 func TestConcurrentEdit(t *testing.T) {
 	h := open(t, "router-fw", 120, 37, false)
 	h.selectNIC(0)
 	h.keys("enter")
 	h.setMode(model.ModePrivate)
 
-	// Someone else changes the domain through a second path.
-	other, err := h.ctx.Conn.LoadDomain("router-fw")
-	if err != nil {
-		t.Fatal(err)
+	other := func(idx int, edit func(n *model.NIC)) {
+		t.Helper()
+		d, err := h.ctx.Conn.LoadDomain("router-fw")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := d.NICs[idx]
+		edit(&n)
+		if _, err := h.ctx.Conn.SetNIC(d, idx, n); err != nil {
+			t.Fatal(err)
+		}
 	}
-	n := other.NICs[2]
-	n.Link = "up"
-	if _, err := h.ctx.Conn.SetNIC(other, 2, n); err != nil {
-		t.Fatal(err)
+	other(2, func(n *model.NIC) { n.Link = "up" })
+	h.keys("ctrl+s", "y")
+	if st := h.lastStatus(); !strings.Contains(st.Text, "saved: config applied") || !strings.Contains(st.Text, "by someone else meanwhile were kept") {
+		t.Fatalf("status = %+v (%v)", st, h.errs)
+	}
+	if h.m.d.NICs[0].Mode != model.ModePrivate || h.m.d.NICs[2].Link != "up" {
+		t.Fatalf("after apply: mode %q, other NIC's link %q", h.m.d.NICs[0].Mode, h.m.d.NICs[2].Link)
 	}
 
+	// The reloaded page keeps the focus on the mode field.
+	h.keys("enter", "/", "vepa", "enter")
+	if got := h.m.form.Edited().Mode; got != model.ModeVEPA {
+		t.Fatalf("form mode = %q after picking vepa\n%s", got, h.view())
+	}
 	h.keys("ctrl+s")
 	if !h.m.dialog.Open() {
 		t.Fatalf("no plan dialog: %v %v", h.statuses, h.errs)
 	}
+	other(0, func(n *model.NIC) { n.Model = "e1000e" })
 	h.keys("y")
 	if !h.m.dialog.Open() || h.m.dialog.Title != "The domain changed since it was loaded" {
 		t.Fatalf("no concurrent-edit dialog (%q): %v %v", h.m.dialog.Title, h.statuses, h.errs)
@@ -402,8 +437,8 @@ func TestConcurrentEdit(t *testing.T) {
 		t.Fatal("keep editing lost the edits")
 	}
 	h.keys("ctrl+s", "y", "r")
-	if h.m.Dirty() || h.m.d.NICs[0].Mode != model.ModeVEPA || h.m.d.NICs[2].Link != "up" {
-		t.Fatalf("reload: dirty %v mode %q link %q", h.m.Dirty(), h.m.d.NICs[0].Mode, h.m.d.NICs[2].Link)
+	if h.m.Dirty() || h.m.d.NICs[0].Mode != model.ModePrivate || h.m.d.NICs[0].Model != "e1000e" {
+		t.Fatalf("reload: dirty %v mode %q model %q", h.m.Dirty(), h.m.d.NICs[0].Mode, h.m.d.NICs[0].Model)
 	}
 	if len(h.errs) != 0 {
 		t.Errorf("unexpected error boxes: %v", h.errs)
@@ -414,14 +449,20 @@ func TestAddAndRemoveNIC(t *testing.T) {
 	h := open(t, "web01", 120, 37, false)
 	before := len(h.m.d.NICs)
 	h.keys("a")
-	if h.m.dialog.Title != "Add a NIC to web01?" || !strings.Contains(h.m.dialog.Body, "network 'default' · virtio · generated MAC") {
-		t.Fatalf("add dialog %q: %q", h.m.dialog.Title, h.m.dialog.Body)
+	body := h.m.dialog.Body
+	gen := regexp.MustCompile(`generated mac: (52:54:00(:[0-9a-f]{2}){3})`).FindStringSubmatch(body)
+	if h.m.dialog.Title != "Add a NIC to web01?" || gen == nil || !strings.Contains(body, "+      <source network='default'/>") ||
+		!strings.Contains(body, "+      <mac address='"+gen[1]+"'/>") {
+		t.Fatalf("add dialog %q: %q", h.m.dialog.Title, body)
 	}
 	h.keys("y")
 	if len(h.m.d.NICs) != before+1 {
 		t.Fatalf("NICs = %d after add, want %d; %v %v", len(h.m.d.NICs), before+1, h.statuses, h.errs)
 	}
 	added := h.m.d.NICs[before]
+	if added.MAC != gen[1] {
+		t.Errorf("added MAC %s, but the dialog confirmed %s", added.MAC, gen[1])
+	}
 	if h.m.nicItem() != before {
 		t.Fatalf("selected NIC %d, want the new one %d", h.m.nicItem(), before)
 	}

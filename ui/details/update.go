@@ -3,6 +3,7 @@ package details
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -45,15 +46,12 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, m.planned(msg)
 	case common.WriteDoneMsg:
 		return m, m.written(msg)
-	case applyConfirmedMsg:
+	case confirmedMsg:
 		m.busy = true
-		return m, tea.Batch(common.Set(m.ctx.Conn, m.d, msg.idx, msg.nic), m.tick())
-	case addConfirmedMsg:
-		m.busy = true
-		return m, tea.Batch(common.Add(m.ctx.Conn, m.d, msg.nic), m.tick())
-	case removeConfirmedMsg:
-		m.busy = true
-		return m, tea.Batch(common.Remove(m.ctx.Conn, m.d, msg.idx), m.tick())
+		return m, tea.Batch(common.Apply(m.ctx.Conn, msg.plan), m.tick())
+	case common.SurveyUpdatedMsg:
+		m.hostChanged()
+		return m, nil
 	case cancelMsg:
 		m.then = afterNone
 		return m, nil
@@ -124,7 +122,8 @@ func (m *Model) loaded(msg common.DomainLoadedMsg) tea.Cmd {
 			field: m.form.FocusedField(), scroll: m.form.Scroll()}
 	}
 	m.appliedKey = ""
-	m.d, m.src, m.warnings, m.ectx, m.loadErr = msg.Domain, msg.Sources, msg.SourceWarnings, msg.EditContext, nil
+	m.d, m.loadErr = msg.Domain, nil
+	m.readHost()
 	m.items = hardware(m.d)
 	sel := -1
 	for i := range m.items {
@@ -386,14 +385,14 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// addPrompt confirms adding a NIC with the defaults virt-manager and
-// virt-install pick: network 'default', else the first network.
+// addPrompt plans adding a NIC with the defaults virt-manager and
+// virt-install pick (network 'default', else the first network or bridge);
+// the confirmation shows that plan, generated MAC included.
 func (m *Model) addPrompt() tea.Cmd {
 	if m.busy {
 		return nil
 	}
-	var nic model.NIC
-	var src string
+	var nic model.NIC // blank kind: the engine's network 'default'
 	hasDefault := false
 	for _, n := range m.src.Networks {
 		if n.Name == "default" {
@@ -401,29 +400,16 @@ func (m *Model) addPrompt() tea.Cmd {
 		}
 	}
 	switch {
-	case hasDefault:
-		src = "network 'default'"
+	case hasDefault || m.ctx.Survey == nil:
 	case len(m.src.Networks) > 0:
 		nic = model.NIC{Kind: model.KindNetwork, Network: m.src.Networks[0].Name}
-		src = "network '" + nic.Network + "'"
 	case len(m.src.Bridges) > 0:
 		nic = model.NIC{Kind: model.KindBridge, Bridge: m.src.Bridges[0].Name}
-		src = "bridge " + nic.Bridge
 	default:
 		return m.status(common.StatusError, "no virtual network or bridge to connect a new NIC to; use 'virtnic add --direct DEV'")
 	}
-	body := src + " · virtio · generated MAC"
-	if m.d.Info.State.Active() {
-		body += "\nlibvirt will also be asked to attach it to the running guest"
-	} else {
-		body += "\nconfig only (domain not running)"
-	}
-	k := m.keys
-	m.dialog = confirm.New("Add a NIC to "+m.name+"?", body,
-		confirm.Choice{Key: k.Yes, Label: "add", Msg: addConfirmedMsg{nic: nic}},
-		confirm.Choice{Key: k.No, Label: "cancel", Msg: cancelMsg{}},
-	)
-	return nil
+	m.busy = true
+	return tea.Batch(common.PlanAdd(m.ctx.Conn, m.d, nic), m.tick())
 }
 
 // removePlan dry-runs the removal so the dialog can show the element that
@@ -440,50 +426,68 @@ func (m *Model) removePlan() tea.Cmd {
 	return tea.Batch(common.PlanRemove(m.ctx.Conn, m.d, idx), m.tick())
 }
 
+// planned opens the confirmation for a plan. The dialog holds the plan
+// itself: y applies exactly what it shows, generated values included.
 func (m *Model) planned(msg common.PlanMsg) tea.Cmd {
 	m.busy = false
 	if msg.Err != nil {
 		m.then = afterNone
 		return m.fail(msg.Op, msg.Err)
 	}
-	r := msg.Result
+	p := msg.Plan
 	k := m.keys
+	yes := func(label string) confirm.Choice {
+		return confirm.Choice{Key: k.Yes, Label: label, Msg: confirmedMsg{plan: p}}
+	}
+	no := confirm.Choice{Key: k.No, Label: "cancel", Msg: cancelMsg{}}
 	switch msg.Op {
-	case common.OpSet:
-		if len(r.Fields) == 0 {
+	case model.OpSet:
+		if p.Empty() {
 			return tea.Batch(m.status(common.StatusInfo, "%s: nothing to apply", m.nicLabel(msg.Index)), m.resume())
 		}
-		m.dialog = confirm.New("Apply changes to "+m.nicLabel(msg.Index)+"?", planBody(r),
-			confirm.Choice{Key: k.Yes, Label: "apply", Msg: applyConfirmedMsg{idx: msg.Index, nic: msg.NIC}},
-			confirm.Choice{Key: k.No, Label: "cancel", Msg: cancelMsg{}},
-		)
-	case common.OpRemove:
+		m.dialog = confirm.New("Apply changes to "+m.nicLabel(msg.Index)+"?", planBody(p), yes("apply"), no)
+	case model.OpAdd:
 		live := "config only (domain not running)"
-		if m.d.Info.State.Active() {
+		if p.Running {
+			live = "libvirt will also be asked to hot-plug it into the running guest"
+		}
+		m.dialog = confirm.New("Add a NIC to "+m.name+"?", live+"\n"+planBody(p), yes("add"), no)
+	case model.OpRemove:
+		live := "config only (domain not running)"
+		if p.Running {
 			live = "the running guest will be asked to unplug it; the guest must acknowledge it"
 		}
-		m.dialog = confirm.New("Remove "+m.nicLabel(msg.Index)+" from "+m.name+"?",
-			live+"\n\n"+strings.TrimRight(r.Diff, "\n"),
-			confirm.Choice{Key: k.Yes, Label: "remove", Msg: removeConfirmedMsg{idx: msg.Index}},
-			confirm.Choice{Key: k.No, Label: "cancel", Msg: cancelMsg{}},
-		)
+		m.dialog = confirm.New("Remove "+m.nicLabel(msg.Index)+" from "+m.name+"?", live+"\n"+planBody(p), yes("remove"), no)
 	}
 	return nil
 }
 
-// planBody is the Apply confirmation: one line per field with what the
-// running guest will see, then the <interface> diff.
-func planBody(r *libvirtx.Result) string {
+// planBody is a confirmation's body: one line per field with what the
+// running guest will see, the values virtnic generated, warnings, then the
+// <interface> diff exactly as it will be written.
+func planBody(p *libvirtx.Plan) string {
 	var b strings.Builder
-	for _, f := range r.Fields {
+	for _, f := range p.Changes {
 		fmt.Fprintf(&b, "%s: %s → %s — %s\n", f.Field, orNone(f.Old), orNone(f.New), liveWords(f))
 	}
-	for _, w := range r.Warnings {
+	for _, field := range sortedKeys(p.Generated) {
+		fmt.Fprintf(&b, "generated %s: %s\n", field, p.Generated[field])
+	}
+	for _, w := range p.Warnings {
 		fmt.Fprintf(&b, "warning: %s\n", w)
 	}
 	b.WriteString("\n")
-	b.WriteString(strings.TrimRight(r.Diff, "\n"))
+	b.WriteString(strings.TrimRight(p.Diff, "\n"))
 	return b.String()
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func orNone(s string) string {
@@ -516,13 +520,14 @@ func (m *Model) written(msg common.WriteDoneMsg) tea.Cmd {
 	}
 	r := msg.Result
 	for _, w := range r.Warnings {
-		m.ctx.Logf("%s %s NIC %d: warning: %s", r.Op, r.Domain, r.Index, w)
+		m.ctx.Logf("%s: warning: %s", r, w)
 	}
+	m.ctx.Logf("%s: written", r)
 	text, level := summary(m.nicLabel(r.Index), r, m.d.Info.State.Active())
 	cmds := []tea.Cmd{m.status(level, "%s", text)}
 	switch msg.Op {
-	case common.OpSet:
-		m.wantKey = "mac:" + r.MAC
+	case model.OpSet:
+		m.wantKey = "mac:" + r.Plan.MAC
 		if m.formIdx == r.Index {
 			m.appliedKey = m.wantKey
 		}
@@ -533,9 +538,9 @@ func (m *Model) written(msg common.WriteDoneMsg) tea.Cmd {
 			m.then = afterNone
 			return tea.Batch(append(cmds, send(common.BackMsg{}))...)
 		}
-	case common.OpAdd:
-		m.wantKey = "mac:" + r.MAC
-	case common.OpRemove:
+	case model.OpAdd:
+		m.wantKey = "mac:" + r.Plan.MAC
+	case model.OpRemove:
 		m.wantKey, m.wantPos = "", m.sel
 	}
 	m.then, m.thenTarget = afterNone, ""
@@ -549,19 +554,23 @@ func (m *Model) written(msg common.WriteDoneMsg) tea.Cmd {
 func summary(label string, r *libvirtx.Result, running bool) (string, common.StatusLevel) {
 	level := common.StatusOK
 	var s string
-	switch r.Op {
-	case "add":
-		label = "NIC " + shortMAC(r.MAC)
-		s = label + " added: config applied"
-	case "remove":
-		s = label + " removed: config applied"
-	default:
-		s = label + " saved: config applied"
+	config := "config applied"
+	if r.Verified != "" {
+		config = "config written (verified after reconnect)"
 	}
-	switch r.Op {
-	case "add", "remove":
+	switch r.Plan.Op {
+	case model.OpAdd:
+		label = "NIC " + shortMAC(r.Plan.MAC)
+		s = label + " added: " + config
+	case model.OpRemove:
+		s = label + " removed: " + config
+	default:
+		s = label + " saved: " + config
+	}
+	switch r.Plan.Op {
+	case model.OpAdd, model.OpRemove:
 		verb := "attach"
-		if r.Op == "remove" {
+		if r.Plan.Op == model.OpRemove {
 			verb = "unplug"
 		}
 		switch r.Live.Status {
@@ -619,12 +628,17 @@ func summary(label string, r *libvirtx.Result, running bool) (string, common.Sta
 			s += " (domain not running)"
 		}
 	}
-	if len(r.Warnings) > 0 {
-		s += " · warning: " + r.Warnings[0]
-		if len(r.Warnings) > 1 {
-			s += fmt.Sprintf(" (+%d more)", len(r.Warnings)-1)
+	// The plan's warnings were in the confirmation; only what the write
+	// itself found is news.
+	if news := r.Warnings[min(len(r.Plan.Warnings), len(r.Warnings)):]; len(news) > 0 {
+		s += " · warning: " + news[0]
+		if len(news) > 1 {
+			s += fmt.Sprintf(" (+%d more)", len(news)-1)
 		}
 		level = common.StatusWarn
+	}
+	if len(r.Others) > 0 {
+		s += fmt.Sprintf(" · %d change(s) by someone else meanwhile were kept", len(r.Others))
 	}
 	return s, level
 }
@@ -632,12 +646,12 @@ func summary(label string, r *libvirtx.Result, running bool) (string, common.Sta
 // fail routes a plan or write error: a concurrent edit gets its own dialog,
 // validation errors fit the status line, and libvirt's refusals go to the
 // root's error box with their meaning.
-func (m *Model) fail(op common.WriteOp, err error) tea.Cmd {
+func (m *Model) fail(op model.Op, err error) tea.Cmd {
 	title, prefix := "Cannot apply changes", "cannot apply"
 	switch op {
-	case common.OpAdd:
+	case model.OpAdd:
 		title, prefix = "Cannot add a NIC", "cannot add a NIC"
-	case common.OpRemove:
+	case model.OpRemove:
 		title, prefix = "Cannot remove the NIC", "cannot remove the NIC"
 	}
 	var verr *model.ValidationError

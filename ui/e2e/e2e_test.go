@@ -320,7 +320,7 @@ func TestEditQbgValidation(t *testing.T) {
 	tm.waitFor(`Type ID\s+1193047`, `Type ID version\s+2`)
 
 	tm.keys("C-s")
-	tm.waitFor(`Apply changes to NIC :00:02:01\?`, `managerid='11' typeid='1193047' typeidversion='2'`)
+	tm.waitFor(`Apply changes to NIC :00:02:01\?`, `802\.1Qbg managerid=11 typeid=1193047`)
 	tm.keys("y")
 	tm.waitFor(`saved: config applied`)
 	// The re-read page starts at the top; the port's rows are below.

@@ -14,14 +14,15 @@ import (
 	"github.com/muesli/termenv"
 
 	"virtnic/libvirtx"
+	"virtnic/model"
 	"virtnic/ui/common"
 	"virtnic/ui/styles"
 	"virtnic/ui/uitest"
 )
 
 // demo is the embedded demo host on libvirt's test driver: a real
-// connection, so the form sees exactly what LoadDomain, SourcesWithWarnings
-// and EditContext return.
+// connection, so the form sees exactly what LoadDomain and the host survey
+// return.
 var demo *libvirtx.Conn
 
 func TestMain(m *testing.M) {
@@ -45,19 +46,23 @@ func open(t *testing.T, domain string, idx int, readOnly bool) *Model {
 	if err != nil {
 		t.Fatalf("LoadDomain(%s): %v", domain, err)
 	}
-	src, _, err := demo.SourcesWithWarnings()
-	if err != nil {
-		t.Fatalf("SourcesWithWarnings: %v", err)
-	}
-	ectx, err := demo.EditContext(d.Info.Name)
-	if err != nil {
-		t.Fatalf("EditContext: %v", err)
-	}
+	src, ectx := host(t, d.Info.Name)
 	ctx := &common.Context{Conn: demo, URI: demo.URI(), ReadOnly: readOnly, Demo: true,
 		Styles: styles.New(true), Log: log.New(io.Discard, "", 0)}
 	m := New(ctx, d, idx, src, ectx)
 	m.SetSize(76, 35)
 	return m
+}
+
+// host is the demo's sources and the validation context for domain, from
+// one survey as the TUI reads it.
+func host(t *testing.T, domain string) (model.Sources, model.Context) {
+	t.Helper()
+	sv, err := demo.Survey(libvirtx.SurveyOpts{LiveMACs: true})
+	if err != nil {
+		t.Fatalf("Survey: %v", err)
+	}
+	return sv.Sources(), sv.Context(domain)
 }
 
 func press(t tea.KeyType) tea.KeyMsg { return tea.KeyMsg{Type: t} }

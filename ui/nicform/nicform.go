@@ -33,6 +33,9 @@ type Model struct {
 	ectx    model.Context
 	loaded  model.NIC
 	running bool
+	// hostLoading: the host survey (sources, other domains) is still being
+	// read; the picker offers the current source and manual entry meanwhile.
+	hostLoading bool
 
 	// nic holds kind, source, mode, portgroup, model and link as edited;
 	// MAC, the manual device name and the virtual port live in inputs.
@@ -96,6 +99,16 @@ func New(ctx *common.Context, d *libvirtx.Domain, idx int, src model.Sources, ec
 		m.SetSize(ctx.Width, ctx.Height)
 	}
 	return m
+}
+
+// SetHost replaces what the form knows of the host (the survey arrived or
+// changed) without touching the user's edits.
+func (m *Model) SetHost(src model.Sources, ectx model.Context, loading bool) {
+	dom := m.ectx.Domain
+	m.src, m.ectx, m.hostLoading = src, ectx, loading
+	if m.ectx.Domain == "" {
+		m.ectx.Domain = dom
+	}
 }
 
 // reset loads every value from the loaded NIC.

@@ -194,6 +194,10 @@ func (m *Model) valueView(f fieldID, w int) string {
 		label = manualLabel
 	case f == fSource:
 		label = m.sourceLabel(m.nic.Kind, m.nic.Source())
+		if m.hostLoading {
+			label = ansi.Truncate(label, max(w-len(loadingNote), 8), "…")
+			return st.Value.Render(label) + st.Muted.Render(loadingNote)
+		}
 	default:
 		opts, cur := m.options(f)
 		if cur >= 0 {
@@ -202,6 +206,9 @@ func (m *Model) valueView(f fieldID, w int) string {
 	}
 	return st.Value.Render(ansi.Truncate(label, w, "…"))
 }
+
+// loadingNote marks the source while the host's sources are being read.
+const loadingNote = " · reading host…"
 
 // problemLines renders a message with a symbol, so severity reads without
 // colour, and a hanging indent under it.

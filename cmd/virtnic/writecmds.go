@@ -1,0 +1,130 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"virtnic/libvirtx"
+	"virtnic/model"
+)
+
+// replans bounds how often a write plans again after another writer changed
+// the NIC between virtnic's read and its write.
+const replans = 3
+
+// planFunc plans one write against a freshly loaded domain.
+type planFunc func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Plan, error)
+
+// write runs one write subcommand: load the domain, plan, and either print
+// the plan (--dry-run) or apply exactly it. When another writer changed the
+// NIC in between, the CLI plans again from what is there now: the user asked
+// for field changes, not for one element (apply FILE, which holds a reviewed
+// plan, refuses instead).
+func (g *globalOpts) write(domain string, f *nicFlags, stdout, stderr io.Writer, plan planFunc) error {
+	return g.withConn(func(c *libvirtx.Conn) error {
+		for attempt := 1; ; attempt++ {
+			d, err := c.LoadDomain(domain)
+			if err != nil {
+				return err
+			}
+			p, err := plan(c, d)
+			if err != nil {
+				return err
+			}
+			if f.dryRun {
+				return printPlan(c, p, f, stdout, stderr)
+			}
+			res, err := c.Apply(p)
+			if errors.Is(err, libvirtx.ErrConcurrentEdit) && attempt < replans {
+				fmt.Fprintln(stderr, "virtnic: the NIC changed while this edit was being written; planning it again on the current config")
+				continue
+			}
+			return report(c, res, err, f, stdout, stderr)
+		}
+	})
+}
+
+func newSetCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
+	f := &nicFlags{}
+	cmd := &cobra.Command{
+		Use:   "set DOMAIN NIC",
+		Short: "Edit a NIC (NIC = index from 'show' or MAC address)",
+		Args:  exactArgs(2, "DOMAIN and NIC"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := f.checkJSON(); err != nil {
+				return err
+			}
+			return g.write(args[0], f, stdout, stderr, func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Plan, error) {
+				idx, err := findNIC(d, args[1])
+				if err != nil {
+					return nil, err
+				}
+				n, err := f.apply(cmd.Flags(), d.NICs[idx])
+				if err != nil {
+					return nil, err
+				}
+				return c.PlanSet(d, idx, n)
+			})
+		},
+	}
+	f.register(cmd.Flags())
+	return cmd
+}
+
+func newAddCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
+	f := &nicFlags{}
+	cmd := &cobra.Command{
+		Use:   "add DOMAIN",
+		Short: "Add a NIC (defaults: network 'default', model virtio, a generated MAC)",
+		Args:  exactArgs(1, "DOMAIN"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := f.checkJSON(); err != nil {
+				return err
+			}
+			return g.write(args[0], f, stdout, stderr, func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Plan, error) {
+				n, err := f.apply(cmd.Flags(), model.NIC{})
+				if err != nil {
+					return nil, err
+				}
+				return c.PlanAdd(d, n)
+			})
+		},
+	}
+	f.register(cmd.Flags())
+	return cmd
+}
+
+func newRemoveCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
+	f := &nicFlags{}
+	cmd := &cobra.Command{
+		Use:   "remove DOMAIN NIC",
+		Short: "Remove a NIC (NIC = index from 'show' or MAC address)",
+		Args:  exactArgs(2, "DOMAIN and NIC"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := f.checkJSON(); err != nil {
+				return err
+			}
+			return g.write(args[0], f, stdout, stderr, func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Plan, error) {
+				idx, err := findNIC(d, args[1])
+				if err != nil {
+					return nil, err
+				}
+				return c.PlanRemove(d, idx)
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&f.dryRun, "dry-run", false, "print the XML diff; write nothing")
+	cmd.Flags().BoolVar(&f.asJSON, "json", false, "with --dry-run: print the plan as JSON (save it and run 'virtnic apply FILE' to write exactly it)")
+	cmd.Flags().BoolVar(&f.printXML, "print-xml", false, "after writing, print the whole persistent domain XML re-read from libvirt")
+	return cmd
+}
+
+func (f *nicFlags) checkJSON() error {
+	if f.asJSON && !f.dryRun {
+		return usagef("--json goes with --dry-run: it prints the plan")
+	}
+	return nil
+}

@@ -1,0 +1,50 @@
+package libvirtx
+
+import "virtnic/model"
+
+// contextFor reads what validating one change needs (model.NeedsFor) and
+// nothing more: a link, model or virtual port parameter change reads no other
+// domain; a new MAC reads every domain's MACs; a new device or mode reads
+// who uses which device; a network source reads that one network.
+func (c *Conn) contextFor(domain string, need model.Needs) (model.Context, []string, error) {
+	ctx := model.Context{Domain: domain}
+	var warnings []string
+	if need.Scan() {
+		doms, _, w, err := c.scanDomains(scanOpts{liveMACs: need.MACs})
+		if err != nil {
+			return ctx, nil, err
+		}
+		warnings = append(warnings, w...)
+		if need.MACs {
+			ctx.MACsInUse = model.MACsInUse(doms)
+		}
+		if need.DeviceUses {
+			ctx.DeviceUse = model.DeviceUses(doms)
+		}
+	}
+	if need.Host != "" {
+		h, ok, err := c.hostIface(need.Host)
+		if err != nil {
+			return ctx, nil, err
+		}
+		// Non-nil says "read": the 802.1Qbg rule then runs and warns
+		// about a device libvirt does not know as a VLAN interface.
+		ctx.Hosts = map[string]model.HostIface{}
+		if ok {
+			ctx.Hosts[h.Name] = h
+		}
+	}
+	if need.Network != "" {
+		n, ok, err := c.network(need.Network)
+		if err != nil {
+			return ctx, nil, err
+		}
+		// An empty map says "read, and not there", which Validate
+		// reports; nil would mean "not read".
+		ctx.Networks = map[string]model.Network{}
+		if ok {
+			ctx.Networks[n.Name] = n
+		}
+	}
+	return ctx, warnings, nil
+}

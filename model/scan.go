@@ -1,0 +1,125 @@
+package model
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// NICBrief is what the host-wide checks need to know of one NIC: MAC
+// uniqueness, who uses which host device in which mode, which tap belongs to
+// whom. A host scan reads every NIC of every domain, so it is read with one
+// token pass instead of libvirtxml's full conversion and fidelity check;
+// those are for the NIC being edited.
+type NICBrief struct {
+	Index     int
+	MAC       string // lower case
+	Kind      SourceKind
+	Network   string
+	PortGroup string
+	Bridge    string
+	Dev       string
+	Mode      Mode
+	Target    string
+	VPortType VPortType
+}
+
+// Source is the brief's source name whatever its kind.
+func (b NICBrief) Source() string {
+	switch b.Kind {
+	case KindNetwork:
+		return b.Network
+	case KindBridge:
+		return b.Bridge
+	case KindDirect:
+		return b.Dev
+	}
+	return ""
+}
+
+// Brief is the NICBrief of a fully read NIC.
+func (n NIC) Brief() NICBrief {
+	b := NICBrief{Index: n.Index, MAC: strings.ToLower(n.MAC), Kind: n.Kind,
+		Network: n.Network, PortGroup: n.PortGroup, Bridge: n.Bridge, Dev: n.Dev,
+		Mode: n.Mode, Target: n.Target}
+	if n.VirtualPort != nil {
+		b.VPortType = n.VirtualPort.Type
+	}
+	return b
+}
+
+// ScanNICs reads the <interface> children of /domain/devices in document
+// order. It uses RawToken (no namespace bookkeeping, no reflection) and looks
+// only at the attributes checks need, so reading a host of thousands of
+// domains costs little more than libvirt formatting their XML.
+func ScanNICs(domXML string) ([]NICBrief, error) {
+	dec := xml.NewDecoder(strings.NewReader(domXML))
+	var (
+		out   []NICBrief
+		depth int
+		path  [3]string // element names at depths 1..3 (domain, devices, interface)
+		cur   *NICBrief
+	)
+	for {
+		tok, err := dec.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("domain XML is not well-formed: %w", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			name := rawName(t.Name)
+			if depth <= 3 {
+				path[depth-1] = name
+			}
+			switch {
+			case depth == 3 && path[0] == "domain" && path[1] == "devices" && name == "interface":
+				out = append(out, NICBrief{Index: len(out), Kind: SourceKind(attr(t, "type"))})
+				cur = &out[len(out)-1]
+			case depth == 4 && cur != nil:
+				briefChild(cur, name, t)
+			}
+		case xml.EndElement:
+			if depth == 3 {
+				cur = nil
+			}
+			depth--
+		}
+	}
+	if depth != 0 {
+		return nil, fmt.Errorf("domain XML is truncated")
+	}
+	return out, nil
+}
+
+func briefChild(b *NICBrief, name string, t xml.StartElement) {
+	switch name {
+	case "mac":
+		b.MAC = strings.ToLower(attr(t, "address"))
+	case "source":
+		b.Network, b.PortGroup = attr(t, "network"), attr(t, "portgroup")
+		b.Bridge, b.Dev, b.Mode = attr(t, "bridge"), attr(t, "dev"), Mode(attr(t, "mode"))
+		if b.Kind != KindNetwork {
+			b.PortGroup = ""
+		}
+	case "target":
+		b.Target = attr(t, "dev")
+	case "virtualport":
+		b.VPortType = VPortType(attr(t, "type"))
+	}
+}
+
+// attr reads an unprefixed attribute; RawToken leaves prefixes unresolved,
+// and libvirt's own attributes never carry one.
+func attr(t xml.StartElement, name string) string {
+	for _, a := range t.Attr {
+		if a.Name.Space == "" && a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
