@@ -47,11 +47,11 @@ const (
 type (
 	// confirmedMsg carries the plan the dialog showed: applying it writes
 	// exactly what the user confirmed.
-	confirmedMsg struct{ plan *libvirtx.Plan }
-	cancelMsg    struct{}
-	discardReloadMsg   struct{}
-	promptApplyMsg     struct{}
-	promptDiscardMsg   struct{}
+	confirmedMsg     struct{ plan *libvirtx.Plan }
+	cancelMsg        struct{}
+	discardReloadMsg struct{}
+	promptApplyMsg   struct{}
+	promptDiscardMsg struct{}
 )
 
 // Model is the details screen of one domain.
