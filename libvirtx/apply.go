@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 	"libvirt.org/go/libvirt"
@@ -167,6 +168,12 @@ func nicWithMAC(elems []string, mac string, prefer int) int {
 	return found
 }
 
+// recheckAfter is how old a plan's host reads may be before Apply reads
+// again what the change needs: a CLI run plans and applies within
+// milliseconds, a confirmed dialog or a saved plan may be minutes or days
+// old.
+const recheckAfter = 2 * time.Second
+
 // recheck validates the plan against the host as it is now, reading only
 // what the change needs. It changes nothing in the plan: a rule the change
 // now breaks (someone took the MAC meanwhile) refuses the write.
@@ -181,7 +188,11 @@ func (c *Conn) recheck(p *Plan, t target) error {
 	if got := model.Changed(t.old, t.new); p.Op == model.OpSet && strings.Join(got, ",") != strings.Join(want, ",") {
 		return fmt.Errorf("the plan lists changes %v but its element changes %v", want, got)
 	}
-	ctx, _, err := c.contextFor(p.Domain, model.NeedsFor(t.old, t.new))
+	need := model.NeedsFor(t.old, t.new)
+	if !p.checked.IsZero() && time.Since(p.checked) < recheckAfter {
+		need = model.Needs{} // the NIC fingerprint matched and the host was read just now
+	}
+	ctx, _, err := c.contextFor(p.Domain, need)
 	if err != nil {
 		return err
 	}

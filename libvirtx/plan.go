@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"virtnic/model"
 )
@@ -58,6 +59,10 @@ type Plan struct {
 	Diff      string            `json:"diff"`
 	Path      WritePath         `json:"path"`
 	Against   Fingerprints      `json:"fingerprints"`
+
+	// checked is when this process read the host to validate the plan;
+	// zero for a plan read from a file.
+	checked time.Time
 }
 
 // Empty reports whether the plan changes nothing (a set to current values).
@@ -218,6 +223,7 @@ func (c *Conn) settle(p *Plan, old model.NIC, n *model.NIC) error {
 	}
 	recordGenerated(p.Generated, before, *n)
 	p.Warnings = append(p.Warnings, warnings...)
+	p.checked = time.Now()
 	ps := model.Validate(old, *n, ctx)
 	if model.HasErrors(ps) {
 		return &model.ValidationError{Problems: ps}

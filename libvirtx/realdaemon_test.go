@@ -10,6 +10,7 @@ package libvirtx_test
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -65,6 +66,8 @@ func TestRealDaemonWrites(t *testing.T) {
 			t.Fatalf("SetNIC link down: %v", err)
 		}
 		rdResultClean(t, res)
+		rdAssertPath(t, res, libvirtx.PathDevice)
+		rdAssertAddressKept(t, before, rdSecure(t, d, rdDom), 0, 0)
 		if res.Live.Status != libvirtx.LiveApplied {
 			t.Errorf("live status = %q (%s %s), want applied", res.Live.Status, res.Live.Reason, res.Live.Message)
 		}
@@ -97,6 +100,8 @@ func TestRealDaemonWrites(t *testing.T) {
 			t.Fatalf("SetNIC mode vepa: %v", err)
 		}
 		rdResultClean(t, res)
+		rdAssertPath(t, res, libvirtx.PathDevice)
+		rdAssertAddressKept(t, before, rdSecure(t, d, rdDom), 0, 0)
 		if res.Live.Status != libvirtx.LiveAfterShutdown {
 			t.Errorf("live status = %q (%s %s), want after shutdown", res.Live.Status, res.Live.Reason, res.Live.Message)
 		}
@@ -118,6 +123,7 @@ func TestRealDaemonWrites(t *testing.T) {
 		if err != nil {
 			t.Fatalf("AddNIC: %v", err)
 		}
+		rdAssertPath(t, res, libvirtx.PathDevice)
 		rdResultClean(t, res)
 		if res.Live.Status != libvirtx.LiveApplied {
 			t.Errorf("live status = %q (%s %s), want applied", res.Live.Status, res.Live.Reason, res.Live.Message)
@@ -142,6 +148,7 @@ func TestRealDaemonWrites(t *testing.T) {
 		if err != nil {
 			t.Fatalf("RemoveNIC: %v", err)
 		}
+		rdAssertPath(t, res, libvirtx.PathDevice)
 		if took := time.Since(ts); took > 3*time.Second {
 			// DetachDeviceFlags(LIVE) waits up to 5 s for the guest's ACK;
 			// virDomainDetachDeviceAlias only sends the request (~20 ms).
@@ -172,6 +179,10 @@ func TestRealDaemonWrites(t *testing.T) {
 			t.Fatalf("SetNIC mac: %v", err)
 		}
 		rdResultClean(t, res)
+		// libvirt's device update finds the NIC by its MAC, so a new MAC
+		// takes the define path; the NIC keeps its place and address.
+		rdAssertPath(t, res, libvirtx.PathDefine)
+		rdAssertAddressKept(t, before, rdSecure(t, d, rdDom), 0, 0)
 		if res.Live.Status != libvirtx.LiveAfterShutdown {
 			t.Errorf("live status = %q (%s %s), want after shutdown", res.Live.Status, res.Live.Reason, res.Live.Message)
 		}
@@ -201,6 +212,7 @@ func TestRealDaemonWrites(t *testing.T) {
 			t.Fatalf("SetNIC 802.1Qbh: %v", err)
 		}
 		rdResultClean(t, res)
+		rdAssertPath(t, res, libvirtx.PathDevice)
 		if res.Live.Status != libvirtx.LiveNotApplicable {
 			t.Errorf("live status = %q, want not applicable (domain not running)", res.Live.Status)
 		}
@@ -216,6 +228,34 @@ func TestRealDaemonWrites(t *testing.T) {
 		}
 		rdAssertSecret(t, after)
 		assertOnlyNICChanged(t, before, after, 0, 0)
+
+		// A type change goes through the device update too, keeping place
+		// and address.
+		{
+			before = rdSecure(t, d, rdDefDom)
+			dom = rdLoad(t, c, rdDefDom)
+			n = dom.NICs[0]
+			n.Kind, n.Dev, n.Mode, n.Bridge = model.KindBridge, "", "", "vnrdbr-none"
+			n.VirtualPort = &model.VirtualPort{Type: model.VPortOpenVSwitch, ProfileID: "gold"}
+			res, err = c.SetNIC(dom, 0, n)
+			if err != nil {
+				t.Fatalf("SetNIC direct → bridge: %v", err)
+			}
+			rdResultClean(t, res)
+			rdAssertPath(t, res, libvirtx.PathDevice)
+			after = rdSecure(t, d, rdDefDom)
+			cfg = rdNICs(t, after)
+			if cfg[0].Kind != model.KindBridge || cfg[0].Bridge != "vnrdbr-none" || cfg[0].VirtualPort == nil ||
+				cfg[0].VirtualPort.Type != model.VPortOpenVSwitch || cfg[0].VirtualPort.InterfaceID == "" {
+				t.Errorf("config NIC = %+v %+v, want an openvswitch bridge NIC with the generated interfaceid", cfg[0], cfg[0].VirtualPort)
+			}
+			if res.Plan.Generated[model.FieldInterfaceID] != cfg[0].VirtualPort.InterfaceID {
+				t.Errorf("libvirt holds interfaceid %s, the plan generated %s", cfg[0].VirtualPort.InterfaceID, res.Plan.Generated[model.FieldInterfaceID])
+			}
+			rdAssertAddressKept(t, before, after, 0, 0)
+			rdAssertSecret(t, after)
+			assertOnlyNICChanged(t, before, after, 0, 0)
+		}
 	})
 
 	t.Run("read-only connection refuses writes", func(t *testing.T) {
@@ -328,6 +368,34 @@ func rdResultClean(t *testing.T, res *libvirtx.Result) {
 	}
 	if res.XML == "" || res.Verified != "" {
 		t.Errorf("result: XML %d bytes, verified %q", len(res.XML), res.Verified)
+	}
+}
+
+func rdAssertPath(t *testing.T, res *libvirtx.Result, want libvirtx.WritePath) {
+	t.Helper()
+	if res.Path != want {
+		t.Errorf("write path = %q, want %q", res.Path, want)
+	}
+}
+
+// rdAssertAddressKept: the NIC's PCI address (libvirt assigns one at
+// define) is the same before and after the write.
+func rdAssertAddressKept(t *testing.T, before, after string, idxBefore, idxAfter int) {
+	t.Helper()
+	addr := func(x string, idx int) string {
+		elems, err := model.InterfaceElements(x)
+		if err != nil || idx >= len(elems) {
+			t.Fatalf("NIC %d: %v", idx, err)
+		}
+		iface, err := model.ParseInterface(elems[idx])
+		if err != nil || iface.Address == nil || iface.Address.PCI == nil {
+			t.Fatalf("NIC %d has no PCI address: %v\n%s", idx, err, elems[idx])
+		}
+		p := iface.Address.PCI
+		return fmt.Sprintf("%d:%d:%d.%d", *p.Domain, *p.Bus, *p.Slot, *p.Function)
+	}
+	if a, b := addr(before, idxBefore), addr(after, idxAfter); a != b {
+		t.Errorf("PCI address of the NIC moved from %s to %s", a, b)
 	}
 }
 

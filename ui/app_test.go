@@ -697,3 +697,43 @@ func TestMergedRunesSplit(t *testing.T) {
 	drain(t, a, update1(a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jj")}))
 	mustContain(t, view(a), "▸ ‖ paused       vm3")
 }
+
+// The root reads the host survey once, then keeps it current from events
+// that name a domain and from the domains screens load.
+func TestSurveyKeptCurrent(t *testing.T) {
+	a := newApp(t, opts{}, 80, 24)
+	sv := a.ctx.Survey
+	if sv == nil || len(sv.Domains) == 0 {
+		t.Fatalf("no survey after Init: %+v", sv)
+	}
+	macs := func() map[string]bool {
+		m := map[string]bool{}
+		for _, d := range a.ctx.Survey.Domains {
+			for _, n := range d.NICs {
+				m[n.MAC] = true
+			}
+		}
+		return m
+	}
+	// Someone else changes vm2's MAC; the event that names vm2 brings it
+	// into the survey.
+	d, err := a.ctx.Conn.LoadDomain("vm2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := d.NICs[0]
+	old := n.MAC
+	n.MAC = "52:54:00:77:77:77"
+	if _, err := a.ctx.Conn.SetNIC(d, 0, n); err != nil {
+		t.Fatal(err)
+	}
+	if macs()["52:54:00:77:77:77"] {
+		t.Fatal("the survey changed before any event")
+	}
+	drain(t, a, func() tea.Msg {
+		return common.DomainEventMsg{Event: libvirtx.Event{Kind: libvirtx.EventLifecycle, Domain: "vm2", Detail: "defined"}}
+	})
+	if m := macs(); !m["52:54:00:77:77:77"] || m[old] {
+		t.Errorf("after the event the survey's MACs are %v", m)
+	}
+}

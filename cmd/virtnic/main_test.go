@@ -3,7 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,6 +26,13 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var o, e bytes.Buffer
 	code = run(args, &o, &e)
+	return o.String(), e.String(), code
+}
+
+func runCLIStdin(t *testing.T, stdin io.Reader, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = runIO(args, stdin, &o, &e)
 	return o.String(), e.String(), code
 }
 
@@ -219,10 +226,4 @@ func TestStdoutHasOnlyTheResult(t *testing.T) {
 	if len(doms) < 8 {
 		t.Errorf("demo has %d domains, want ≥ 8", len(doms))
 	}
-}
-
-func TestMain(m *testing.M) {
-	// LIBVIRT_DEFAULT_URI on a developer's machine must not leak into tests.
-	os.Unsetenv("LIBVIRT_DEFAULT_URI")
-	os.Exit(m.Run())
 }

@@ -18,19 +18,17 @@ import (
 	"virtnic/model"
 )
 
-// TestListCostsConstantLibvirtCalls proves that `virtnic list` makes the
-// same number of libvirt RPC calls whatever the number of domains: over
-// qemu+ssh every call is a network round trip, so one call per domain would
-// make the list slow on a busy host. It runs the real binary against a
-// private libvirtd with the client's libvirt debug log on and counts the
-// calls the remote driver sends, with 2 and then 42 domains.
-func TestListCostsConstantLibvirtCalls(t *testing.T) {
+// TestLibvirtCallCounts proves what each command costs in libvirt RPC
+// calls as the host grows: over qemu+ssh every call is a network round
+// trip, so `list`, a link toggle and a model change must cost the same
+// whatever the number of domains, and what must read every domain reads
+// each once. It runs the real binary against a private libvirtd with the
+// client's libvirt debug log on and counts the calls the remote driver
+// sends, with 2 and then 42 domains.
+func TestLibvirtCallCounts(t *testing.T) {
 	d := testdaemon.Start(t)
 	t0 := time.Now()
-	bin := filepath.Join(t.TempDir(), "virtnic")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := virtnicBinary(t)
 
 	var names []string
 	define := func(n int) {
@@ -62,35 +60,61 @@ func TestListCostsConstantLibvirtCalls(t *testing.T) {
 		return c
 	}
 
-	define(2)
-	small := list()
-	define(42)
-	large := list()
-	t.Logf("virtnic list: %d RPC calls with %d domains, %d with %d domains", small.total, 2, large.total, 42)
-	t.Logf("  2 domains: %s", small)
-	t.Logf(" 42 domains: %s", large)
-	if small.total != large.total {
-		t.Errorf("virtnic list makes %d libvirt calls with 2 domains but %d with 42: its cost grows with the number of domains\n  2 domains: %s\n 42 domains: %s",
-			small.total, large.total, small, large)
+	// Each command's cost at 2 and at 42 domains. Edits that need nothing
+	// of other domains must cost the same; those that read every domain
+	// (a new MAC must be unique, sources lists who uses what) may add at
+	// most one call per domain, issued in parallel.
+	type probe struct {
+		name     string
+		args     func(round int) []string
+		constant bool
 	}
-
-	// sources reads every domain's XML (a call per domain is inherent
-	// there) but takes their states from the one bulk call.
-	_, src := runCounted(t, bin, "-c", d.URI(), "sources", "--json")
-	t.Logf("virtnic sources with 42 domains: %d RPC calls: %s", src.total, src)
-	for api, n := range src.byAPI {
-		if strings.HasPrefix(api, "virDomainGetState/") {
-			t.Errorf("virtnic sources called %s %d times: domain states must come from the bulk call", api, n)
+	target := "vnrpc00"
+	probes := []probe{
+		{"list", func(int) []string { return []string{"list", "--json"} }, true},
+		{"set --link", func(r int) []string { return []string{"set", target, "0", "--link", []string{"down", "up"}[r]} }, true},
+		{"set --model", func(r int) []string { return []string{"set", target, "0", "--model", []string{"e1000e", "rtl8139"}[r]} }, true},
+		{"set --mac", func(int) []string { return []string{"set", target, "0", "--mac", "random"} }, false},
+		{"add", func(int) []string { return []string{"add", target, "--direct", "vnrpcnone", "--mode", "vepa"} }, false},
+		{"sources", func(int) []string { return []string{"sources", "--json"} }, false},
+	}
+	counts := make([][2]rpcCount, len(probes))
+	for round, n := range []int{2, 42} {
+		define(n)
+		list()
+		for i, p := range probes {
+			_, counts[i][round] = runCounted(t, bin, append([]string{"-c", d.URI()}, p.args(round)...)...)
 		}
+	}
+	for i, p := range probes {
+		small, large := counts[i][0], counts[i][1]
+		t.Logf("virtnic %-12s %3d RPC calls with 2 domains, %3d with 42", p.name, small.total, large.total)
+		t.Logf("    2: %s", small)
+		t.Logf("   42: %s", large)
+		switch {
+		case p.constant && small.total != large.total:
+			t.Errorf("virtnic %s makes %d libvirt calls with 2 domains but %d with 42: its cost grows with the number of domains\n  2: %s\n 42: %s",
+				p.name, small.total, large.total, small, large)
+		case !p.constant && large.total-small.total > 40:
+			t.Errorf("virtnic %s grows by %d calls for 40 more domains: more than one call per domain\n  2: %s\n 42: %s",
+				p.name, large.total-small.total, small, large)
+		}
+		for api, n := range large.byAPI {
+			if strings.HasPrefix(api, "virDomainGetState/") && n > 1 {
+				t.Errorf("virtnic %s called %s %d times: domain states must come from the bulk call", p.name, api, n)
+			}
+		}
+	}
+	if counts[1][1].total > 30 {
+		t.Errorf("virtnic set --link makes %d calls, want at most 30", counts[1][1].total)
 	}
 
 	// The counter itself: a show reads the domain, so it sees calls.
 	_, show := runCounted(t, bin, "-c", d.URI(), "show", names[0])
-	t.Logf("virtnic show: %d RPC calls: %s", show.total, show)
 	if show.total <= 0 {
 		t.Errorf("virtnic show counted %d RPC calls, want > 0: the log counter is broken", show.total)
 	}
-	t.Logf("build, 42 domains and 3 counted runs took %v", time.Since(t0))
+	t.Logf("build, 42 domains and the counted runs took %v", time.Since(t0))
 }
 
 // rpcCount is the number of RPC calls of one run, in total and by the

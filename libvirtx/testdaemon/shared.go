@@ -22,6 +22,11 @@ var shared struct {
 //
 //	func TestMain(m *testing.M) { testdaemon.Main(m) }
 func Main(m *testing.M) {
+	os.Exit(Run(m))
+}
+
+// Run is Main without the exit, for a TestMain with cleanup of its own.
+func Run(m *testing.M) int {
 	shared.inMain = true
 	code := m.Run()
 	if shared.d != nil {
@@ -32,7 +37,7 @@ func Main(m *testing.M) {
 			}
 		}
 	}
-	os.Exit(code)
+	return code
 }
 
 // Shared returns the package's shared daemon, starting it on first use. Tests

@@ -775,3 +775,29 @@ func TestLoadingAndLoadError(t *testing.T) {
 		t.Fatal("esc does not leave a screen that failed to load")
 	}
 }
+
+// A domain opens from its own reads: the device list and NIC page are there
+// before the host survey, whose arrival then fills the source picker.
+func TestOpensBeforeTheSurvey(t *testing.T) {
+	conn, err := libvirtx.OpenDemo(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	ctx := &common.Context{Conn: conn, URI: conn.URI(), Demo: true, Styles: styles.New(true),
+		Log: log.New(io.Discard, "", 0), Width: 120, Height: 37}
+	m, cmd := New(ctx, "web01")
+	h := &harness{t: t, ctx: ctx, m: m}
+	h.run(cmd)
+	h.selectNIC(0)
+	if m.form == nil || !strings.Contains(h.view(), "reading host…") {
+		t.Fatalf("no NIC page, or it does not say it is reading the host:\n%s", h.view())
+	}
+	h.survey()
+	if v := h.view(); strings.Contains(v, "reading host…") || !strings.Contains(v, "Virtual network 'default'") {
+		t.Errorf("after the survey:\n%s", v)
+	}
+	if len(m.src.Networks) == 0 || len(m.ectx.MACsInUse) == 0 {
+		t.Errorf("sources %+v, context MACs %d", m.src, len(m.ectx.MACsInUse))
+	}
+}

@@ -320,13 +320,19 @@ func TestEditQbgValidation(t *testing.T) {
 	tm.waitFor(`Type ID\s+1193047`, `Type ID version\s+2`)
 
 	tm.keys("C-s")
-	tm.waitFor(`Apply changes to NIC :00:02:01\?`, `802\.1Qbg managerid=11 typeid=1193047`)
+	tm.waitFor(`Apply changes to NIC :00:02:01\?`, `802\.1Qbg managerid=11 typeid=1193047`, `generated instanceid: [0-9a-f-]{36}`)
+	// What the dialog confirms is what is written: the generated UUID it
+	// shows is the one the re-read page shows.
+	gen := regexp.MustCompile(`generated instanceid: ([0-9a-f-]{36})`).FindStringSubmatch(tm.screen())
+	if gen == nil {
+		t.Fatalf("no generated instanceid in the dialog:\n%s", tm.screen())
+	}
 	tm.keys("y")
 	tm.waitFor(`saved: config applied`)
 	// The re-read page starts at the top; the port's rows are below.
 	tm.focus("Instance ID")
 	tm.waitFor(`Type\s+802\.1Qbg`, `Manager ID\s+11`, `Type ID\s+1193047`, `Type ID version\s+2`,
-		`Instance ID\s+[0-9a-f]{8}-[0-9a-f]{4}-`)
+		`Instance ID\s+`+gen[1][:20])
 }
 
 // Read-only: the page is viewable, edit keys are absent from help, and an
