@@ -52,7 +52,7 @@ type Plan struct {
 	// Changes are the edited fields with their predicted live outcome
 	// (set); Live is the predicted outcome of an add or remove.
 	Changes   []FieldOutcome    `json:"changes"`
-	Live      LiveOutcome       `json:"live"`
+	Live      *LiveOutcome      `json:"live,omitempty"`
 	Generated map[string]string `json:"generated"` // field → the value virtnic generated
 	Warnings  []string          `json:"warnings"`
 	Element   string            `json:"element,omitempty"` // the new <interface> as it will be written
@@ -168,7 +168,8 @@ func (c *Conn) PlanAdd(d *Domain, n model.NIC) (*Plan, error) {
 		return nil, err
 	}
 	p.Diff = elementDiff("", p.Element)
-	p.Live = addRemovePrediction(p.Running, "attached to")
+	live := addRemovePrediction(p.Running, "attached to")
+	p.Live = &live
 	p.Path = PathDevice
 	return p, nil
 }
@@ -191,10 +192,11 @@ func (c *Conn) PlanRemove(d *Domain, idx int) (*Plan, error) {
 	}
 	p.Diff = elementDiff(elems[idx], "")
 	p.Against.NIC = Fingerprint(elems[idx])
-	p.Live = addRemovePrediction(p.Running, "detached from")
+	live := addRemovePrediction(p.Running, "detached from")
 	if p.Running {
-		p.Live.Status = LiveRequested
+		live.Status = LiveRequested
 	}
+	p.Live = &live
 	p.Path = c.pathFor(model.OpRemove, old, old, elems)
 	return p, nil
 }
@@ -256,7 +258,7 @@ func recordGenerated(gen map[string]string, before, after model.NIC) {
 // MAC, or a MAC several NICs share without addresses to tell them apart,
 // needs the define path; so does a driver known to lack device calls.
 func (c *Conn) pathFor(op model.Op, old, n model.NIC, elems []string) WritePath {
-	if c.noDeviceCalls.Load() {
+	if c.noDeviceCalls.Load() || c.testDriver {
 		return PathDefine
 	}
 	if op == model.OpSet && !strings.EqualFold(old.MAC, n.MAC) {

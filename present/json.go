@@ -9,7 +9,9 @@ import (
 )
 
 // EncodeJSON writes v as JSON indented by two spaces and ending in a newline,
-// byte for byte what json.Encoder with SetIndent("", "  ") writes, except
+// byte for byte what json.Encoder with SetIndent("", "  ") and
+// SetEscapeHTML(false) writes (plans carry XML, which reads badly as
+// \u003c), except
 // that every rune Safe would escape is written as a \uXXXX escape (a
 // surrogate pair above U+FFFF). encoding/json already escapes C0 controls and
 // U+2028/U+2029 but writes DEL, C1 controls, bidi and format characters raw;
@@ -24,6 +26,7 @@ func EncodeJSON(w io.Writer, v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return err
 	}

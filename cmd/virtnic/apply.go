@@ -25,7 +25,9 @@ func newApplyCmd(g *globalOpts, stdin io.Reader, stdout, stderr io.Writer) *cobr
 				return err
 			}
 			return g.withConn(func(c *libvirtx.Conn) error {
+				g.log.Printf("apply FILE: %s %s NIC %d (%s), path %s", p.Op, p.Domain, p.Index, p.MAC, p.Path)
 				res, err := c.Apply(p)
+				g.logResult(res, err)
 				return report(c, res, err, f, stdout, stderr)
 			})
 		},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -32,6 +33,9 @@ type globalOpts struct {
 	uri      string
 	readOnly bool
 	demo     bool
+	logFile  string
+	log      *log.Logger // never nil once the command runs; discards without --log
+	logOut   *os.File
 }
 
 func main() {
@@ -93,9 +97,11 @@ Without a subcommand it starts the terminal UI.`,
 	pf.StringVarP(&g.uri, "connect", "c", "", "libvirt connection URI (default: $LIBVIRT_DEFAULT_URI, else libvirt's default)")
 	pf.BoolVarP(&g.readOnly, "readonly", "r", false, "open a read-only libvirt connection: nothing can be written")
 	pf.BoolVar(&g.demo, "demo", false, "use the built-in demo hypervisor (changes live only in this process)")
-	// Only the terminal UI uses these, so they are not persistent.
+	pf.StringVar(&g.logFile, "log", "", "append a debug log to `FILE`: what was read and written, and how (nothing is ever printed over the UI)")
+	// Only the terminal UI uses this, so it is not persistent.
 	root.Flags().BoolVar(&t.noColor, "no-color", false, "terminal UI without colours (also when NO_COLOR is set)")
-	root.Flags().StringVar(&t.logFile, "log", "", "terminal UI: append a debug log to `FILE` (nothing is ever printed over the UI)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error { return g.openLog() }
+	root.PersistentPostRun = func(cmd *cobra.Command, args []string) { g.closeLog() }
 
 	root.AddCommand(
 		newListCmd(g, stdout),
@@ -107,6 +113,28 @@ Without a subcommand it starts the terminal UI.`,
 		newApplyCmd(g, stdin, stdout, stderr),
 	)
 	return root
+}
+
+// openLog opens --log FILE for appending.
+func (g *globalOpts) openLog() error {
+	g.log = log.New(io.Discard, "", 0)
+	if g.logFile == "" {
+		return nil
+	}
+	f, err := os.OpenFile(g.logFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return usagef("--log %s: %v", g.logFile, err)
+	}
+	g.logOut = f
+	g.log = log.New(f, "virtnic ", log.LstdFlags|log.Lmicroseconds)
+	return nil
+}
+
+func (g *globalOpts) closeLog() {
+	if g.logOut != nil {
+		g.logOut.Close()
+		g.logOut = nil
+	}
 }
 
 // connect opens the connection the global flags ask for.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -11,13 +10,11 @@ import (
 
 	"virtnic/libvirtx"
 	"virtnic/model"
+	"virtnic/present"
 )
 
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
+// writeJSON prints v with every character a terminal could act on escaped.
+func writeJSON(w io.Writer, v any) error { return present.EncodeJSON(w, v) }
 
 func newListCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
 	var asJSON bool

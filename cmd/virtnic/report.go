@@ -31,7 +31,11 @@ func printPlan(c *libvirtx.Conn, p *libvirtx.Plan, f *nicFlags, stdout, stderr i
 			fmt.Fprintf(stdout, "  %s: %s → %s; live: %s\n", fo.Field, orNone(fo.Old), orNone(fo.New), liveText(fo.Live))
 		}
 	default:
-		fmt.Fprintf(stdout, "%s would be %s: config not written (dry run); live: %s\n", what, opPast(p.Op), liveText(p.Live))
+		var live libvirtx.LiveOutcome
+		if p.Live != nil {
+			live = *p.Live
+		}
+		fmt.Fprintf(stdout, "%s would be %s: config not written (dry run); live: %s\n", what, opPast(p.Op), liveText(live))
 	}
 	for field, v := range p.Generated {
 		fmt.Fprintf(stdout, "  generated %s: %s\n", field, v)

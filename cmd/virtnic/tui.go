@@ -13,7 +13,6 @@ import (
 // tuiOpts are the root command's flags that only the terminal UI uses.
 type tuiOpts struct {
 	noColor bool
-	logFile string
 }
 
 // stdin is the terminal UI's keyboard; a variable so tests can give it a
@@ -47,7 +46,7 @@ func runTUI(g *globalOpts, o *tuiOpts, stdout io.Writer) error {
 		ReadOnly: g.readOnly,
 		Demo:     g.demo,
 		NoColor:  o.noColor,
-		LogFile:  o.logFile,
+		LogFile:  g.logFile,
 	})
 }
 

@@ -34,14 +34,17 @@ func (g *globalOpts) write(domain string, f *nicFlags, stdout, stderr io.Writer,
 			if err != nil {
 				return err
 			}
+			g.log.Printf("plan: %s %s NIC %d (%s), %d change(s), path %s", p.Op, p.Domain, p.Index, p.MAC, len(p.Changes), p.Path)
 			if f.dryRun {
 				return printPlan(c, p, f, stdout, stderr)
 			}
 			res, err := c.Apply(p)
 			if errors.Is(err, libvirtx.ErrConcurrentEdit) && attempt < replans {
+				g.log.Printf("apply: %v; planning again (attempt %d)", err, attempt+1)
 				fmt.Fprintln(stderr, "virtnic: the NIC changed while this edit was being written; planning it again on the current config")
 				continue
 			}
+			g.logResult(res, err)
 			return report(c, res, err, f, stdout, stderr)
 		}
 	})
@@ -120,6 +123,18 @@ func newRemoveCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 	cmd.Flags().BoolVar(&f.asJSON, "json", false, "with --dry-run: print the plan as JSON (save it and run 'virtnic apply FILE' to write exactly it)")
 	cmd.Flags().BoolVar(&f.printXML, "print-xml", false, "after writing, print the whole persistent domain XML re-read from libvirt")
 	return cmd
+}
+
+// logResult records what a write did and which path it took.
+func (g *globalOpts) logResult(res *libvirtx.Result, err error) {
+	if err != nil {
+		g.log.Printf("apply: failed: %v", err)
+		return
+	}
+	g.log.Printf("apply: %s; live %s", res, res.Live.Status)
+	for _, o := range res.Others {
+		g.log.Printf("apply: kept someone else's change: %s", o)
+	}
 }
 
 func (f *nicFlags) checkJSON() error {
