@@ -196,6 +196,7 @@ func (c *Conn) recheck(p *Plan, t target) error {
 	if err != nil {
 		return err
 	}
+	ctx.AllowUnlistedDevice = p.Forced
 	if ps := model.Validate(t.old, t.new, ctx); model.HasErrors(ps) {
 		return &model.ValidationError{Problems: ps}
 	}

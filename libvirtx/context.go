@@ -10,7 +10,7 @@ func (c *Conn) contextFor(domain string, need model.Needs) (model.Context, []str
 	ctx := model.Context{Domain: domain}
 	var warnings []string
 	if need.Scan() {
-		doms, _, w, err := c.scanDomains(scanOpts{liveMACs: need.MACs})
+		doms, targets, w, err := c.scanDomains(scanOpts{liveMACs: need.MACs, targets: need.Devices})
 		if err != nil {
 			return ctx, nil, err
 		}
@@ -20,6 +20,13 @@ func (c *Conn) contextFor(domain string, need model.Needs) (model.Context, []str
 		}
 		if need.DeviceUses {
 			ctx.DeviceUse = model.DeviceUses(doms)
+		}
+		if need.Devices {
+			w, err := c.classifyDevices(&ctx, doms, targets)
+			if err != nil {
+				return ctx, nil, err
+			}
+			warnings = append(warnings, w...)
 		}
 	}
 	if need.Host != "" {
@@ -47,4 +54,25 @@ func (c *Conn) contextFor(domain string, need model.Needs) (model.Context, []str
 		}
 	}
 	return ctx, warnings, nil
+}
+
+// classifyDevices reads the host's interfaces and networks and classifies
+// them as macvtap sources, as the source picker does. A host that lists no
+// interface at all leaves ctx.Devices nil: nothing to check against.
+func (c *Conn) classifyDevices(ctx *model.Context, doms []model.DomainNICs, targets map[string]string) ([]string, error) {
+	ifaces, warnings, err := c.hostIfaces()
+	if err != nil || len(ifaces) == 0 {
+		return warnings, err
+	}
+	nets, w, err := c.networks()
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range doms {
+		for _, dev := range d.LiveTargets {
+			targets[dev] = d.Name
+		}
+	}
+	ctx.Devices = model.ClassifyHostDevices(ifaces, nets, targets, model.DeviceUses(doms))
+	return append(warnings, w...), nil
 }

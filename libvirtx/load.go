@@ -86,6 +86,8 @@ func (c *Conn) LoadDomain(nameOrUUID string) (*Domain, error) {
 	// and <alias> in the inactive XML; they only mean something when read
 	// from the running guest.
 	for i := range d.NICs {
+		// A user alias (ua-…) is configuration and names the NIC.
+		d.NICs[i].ConfigAlias = d.NICs[i].Alias
 		d.NICs[i].Target, d.NICs[i].Alias = "", ""
 	}
 	if d.LiveXML != "" {
@@ -156,26 +158,16 @@ func nicsFromXML(domXML string) ([]model.NIC, error) {
 }
 
 // matchLive pairs live NICs with configured ones by MAC: indexes differ
-// when NICs were hot-plugged or removed from the config only, while the
-// MAC identifies a NIC for libvirt itself.
+// when NICs were hot-plugged or removed from the config only, while the MAC
+// identifies a NIC for libvirt itself. NICs that share a MAC (a teaming
+// failover pair does so by design) are told apart by user alias, then PCI
+// address, then order, so each gets its own live target and pending fields.
 func matchLive(cfg, live []model.NIC) (map[int]model.NIC, []model.NIC) {
-	byMAC := make(map[string]int, len(cfg))
-	for i, n := range cfg {
-		if n.MAC != "" {
-			if _, dup := byMAC[strings.ToLower(n.MAC)]; !dup {
-				byMAC[strings.ToLower(n.MAC)] = i
-			}
-		}
-	}
 	m := make(map[int]model.NIC, len(live))
 	var only []model.NIC
 	for _, l := range live {
-		i, ok := byMAC[strings.ToLower(l.MAC)]
-		if !ok || l.MAC == "" {
-			only = append(only, l)
-			continue
-		}
-		if _, taken := m[i]; taken {
+		i := liveCounterpart(cfg, m, l)
+		if i < 0 {
 			only = append(only, l)
 			continue
 		}
@@ -186,6 +178,37 @@ func matchLive(cfg, live []model.NIC) (map[int]model.NIC, []model.NIC) {
 		cfg[i].Pending = pending(cfg[i], l)
 	}
 	return m, only
+}
+
+// liveCounterpart is the index of the configured NIC a live one is, among
+// those not matched yet; -1 when none has its MAC.
+func liveCounterpart(cfg []model.NIC, taken map[int]model.NIC, l model.NIC) int {
+	if l.MAC == "" {
+		return -1
+	}
+	var cands []int
+	for i, n := range cfg {
+		if _, ok := taken[i]; !ok && strings.EqualFold(n.MAC, l.MAC) {
+			cands = append(cands, i)
+		}
+	}
+	if len(cands) <= 1 {
+		if len(cands) == 1 {
+			return cands[0]
+		}
+		return -1
+	}
+	for _, same := range []func(a, b model.NIC) bool{
+		func(a, b model.NIC) bool { return strings.HasPrefix(a.ConfigAlias, "ua-") && a.ConfigAlias == b.Alias },
+		func(a, b model.NIC) bool { return a.Address != "" && a.Address == b.Address },
+	} {
+		for _, i := range cands {
+			if same(cfg[i], l) {
+				return i
+			}
+		}
+	}
+	return cands[0]
 }
 
 // pending lists the fields (in model field order) whose running value
@@ -265,4 +288,27 @@ func vportDiffers(kind model.SourceKind, cfg, live *model.VirtualPort) bool {
 		strDiff(cfg.InstanceID, live.InstanceID) ||
 		strDiff(cfg.InterfaceID, live.InterfaceID) ||
 		cfg.ProfileID != "" && cfg.ProfileID != live.ProfileID
+}
+
+// PersistentXML is a domain's persistent configuration as libvirt prints
+// it; secrets (VNC/SPICE passwords) only with security, as virsh dumpxml
+// --security-info does.
+func (c *Conn) PersistentXML(uuid string, security bool) (string, error) {
+	if err := c.ensureOpen("read domain " + uuid); err != nil {
+		return "", err
+	}
+	dom, err := c.lookupUUID(uuid)
+	if err != nil {
+		return "", err
+	}
+	defer dom.Free()
+	flags := libvirt.DOMAIN_XML_INACTIVE
+	if security {
+		flags |= libvirt.DOMAIN_XML_SECURE
+	}
+	x, err := dom.GetXMLDesc(flags)
+	if err != nil {
+		return "", c.wrap("read domain "+uuid, err)
+	}
+	return x, nil
 }

@@ -59,6 +59,10 @@ type Plan struct {
 	Diff      string            `json:"diff"`
 	Path      WritePath         `json:"path"`
 	Against   Fingerprints      `json:"fingerprints"`
+	// Forced: the user chose a host device the host does not offer for
+	// macvtap (a remote host may list only some); kept so a later Apply
+	// validates the same way.
+	Forced bool `json:"forced,omitempty"`
 
 	// checked is when this process read the host to validate the plan;
 	// zero for a plan read from a file.
@@ -80,9 +84,16 @@ func (p *Plan) NIC() (model.NIC, error) {
 	return model.NICFromXML(p.Index, iface), nil
 }
 
+// PlanOpts are the user's choices that are not NIC fields.
+type PlanOpts struct {
+	// Force accepts a direct NIC's host device that the host does not list
+	// as a macvtap candidate (a warning instead of an error).
+	Force bool
+}
+
 // PlanSet plans an edit of NIC idx: it reads only what validating this
 // change needs, fixes every generated value and builds the element.
-func (c *Conn) PlanSet(d *Domain, idx int, n model.NIC) (*Plan, error) {
+func (c *Conn) PlanSet(d *Domain, idx int, n model.NIC, o PlanOpts) (*Plan, error) {
 	if err := c.checkWritable(d, "edit NIC"); err != nil {
 		return nil, err
 	}
@@ -95,7 +106,7 @@ func (c *Conn) PlanSet(d *Domain, idx int, n model.NIC) (*Plan, error) {
 	}
 	n.Index = idx
 	p := c.newPlan(d, model.OpSet, idx)
-	p.OldMAC = old.MAC
+	p.OldMAC, p.Forced = old.MAC, o.Force
 	if err := c.settle(p, old, &n); err != nil {
 		return nil, err
 	}
@@ -137,7 +148,7 @@ func (c *Conn) PlanSet(d *Domain, idx int, n model.NIC) (*Plan, error) {
 // PlanAdd plans a new NIC. Blank kind means network "default" (what
 // virt-manager and virt-install pick), blank model virtio, blank MAC a
 // generated unique one.
-func (c *Conn) PlanAdd(d *Domain, n model.NIC) (*Plan, error) {
+func (c *Conn) PlanAdd(d *Domain, n model.NIC, o PlanOpts) (*Plan, error) {
 	if err := c.checkWritable(d, "add NIC"); err != nil {
 		return nil, err
 	}
@@ -152,6 +163,7 @@ func (c *Conn) PlanAdd(d *Domain, n model.NIC) (*Plan, error) {
 	}
 	n.Index, n.Editable = len(d.NICs), true
 	p := c.newPlan(d, model.OpAdd, n.Index)
+	p.Forced = o.Force
 	if err := c.settle(p, model.NIC{Index: n.Index}, &n); err != nil {
 		return nil, err
 	}
@@ -219,6 +231,7 @@ func (c *Conn) settle(p *Plan, old model.NIC, n *model.NIC) error {
 	if err != nil {
 		return err
 	}
+	ctx.AllowUnlistedDevice = p.Forced
 	before := *n
 	if err := model.Normalize(n, old, ctx, rand.Reader); err != nil {
 		return err

@@ -568,3 +568,33 @@ func TestMeaningOfLostConnection(t *testing.T) {
 		t.Errorf("socket permission error means %q", got)
 	}
 }
+
+// NICs sharing a MAC (a teaming failover pair) pair with their live
+// counterparts by user alias, then PCI address, then order: each gets its
+// own target and pending fields.
+func TestMatchLiveDuplicateMACs(t *testing.T) {
+	const mac = "52:54:00:00:00:05"
+	cfg := []model.NIC{
+		{Index: 0, MAC: mac, Kind: model.KindBridge, Bridge: "br0", Link: "up", Address: "pci 0000:00:03.0"},
+		{Index: 1, MAC: mac, Kind: model.KindBridge, Bridge: "br0", Link: "up", ConfigAlias: "ua-backup0", Address: "pci 0000:00:04.0"},
+		{Index: 2, MAC: mac, Kind: model.KindBridge, Bridge: "br0", Link: "up"},
+	}
+	live := []model.NIC{
+		// Listed out of order: alias and address, not position, decide.
+		{MAC: mac, Kind: model.KindBridge, Bridge: "br0", Link: "up", Target: "vnet4", Alias: "ua-backup0", Address: "pci 0000:00:04.0"},
+		{MAC: mac, Kind: model.KindBridge, Bridge: "br0", Link: "down", Target: "vnet3", Alias: "net0", Address: "pci 0000:00:03.0"},
+		{MAC: mac, Kind: model.KindBridge, Bridge: "br1", Link: "up", Target: "vnet5", Alias: "net2"},
+	}
+	m, only := matchLive(cfg, live)
+	if len(only) != 0 || len(m) != 3 {
+		t.Fatalf("Live %+v, LiveOnly %+v", m, only)
+	}
+	for i, want := range []struct {
+		target  string
+		pending []string
+	}{{"vnet3", []string{model.FieldLink}}, {"vnet4", nil}, {"vnet5", []string{model.FieldSource}}} {
+		if cfg[i].Target != want.target || !reflect.DeepEqual(cfg[i].Pending, want.pending) {
+			t.Errorf("NIC %d: target %q pending %v, want %q %v", i, cfg[i].Target, cfg[i].Pending, want.target, want.pending)
+		}
+	}
+}

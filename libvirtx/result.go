@@ -113,7 +113,7 @@ func nicRangeError(d *Domain, idx int) error {
 // SetNIC plans and applies an edit in one go (for callers with nothing to
 // show between the two).
 func (c *Conn) SetNIC(d *Domain, idx int, n model.NIC) (*Result, error) {
-	p, err := c.PlanSet(d, idx, n)
+	p, err := c.PlanSet(d, idx, n, PlanOpts{})
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +122,7 @@ func (c *Conn) SetNIC(d *Domain, idx int, n model.NIC) (*Result, error) {
 
 // AddNIC plans and applies adding a NIC.
 func (c *Conn) AddNIC(d *Domain, n model.NIC) (*Result, error) {
-	p, err := c.PlanAdd(d, n)
+	p, err := c.PlanAdd(d, n, PlanOpts{})
 	if err != nil {
 		return nil, err
 	}

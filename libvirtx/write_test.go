@@ -267,7 +267,7 @@ func TestDryRunWritesNothingAndShowsDiff(t *testing.T) {
 	d := load(t, c, "rich")
 	n := d.NICs[0]
 	n.Mode = model.ModeBridge
-	p, err := c.PlanSet(d, 0, n)
+	p, err := c.PlanSet(d, 0, n, libvirtx.PlanOpts{})
 	if err != nil {
 		t.Fatal(err)
 	}

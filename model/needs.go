@@ -8,6 +8,7 @@ import "strings"
 type Needs struct {
 	MACs       bool   // MAC uniqueness or a generated MAC: every domain's MACs
 	DeviceUses bool   // passthrough conflicts: every domain's direct NICs
+	Devices    bool   // a direct NIC's device: the host's interfaces, classified
 	Host       string // 802.1Qbg's VLAN check: this one host interface
 	Network    string // a network source or portgroup: this one network
 }
@@ -21,6 +22,7 @@ func NeedsFor(old, new NIC) Needs {
 	nd := Needs{
 		MACs:       macNeedsCheck(old, new) || wantsGeneratedMAC(new),
 		DeviceUses: deviceChanged(old, new),
+		Devices:    deviceChanged(old, new),
 	}
 	if qbgDeviceChanged(old, new) {
 		nd.Host = new.Dev

@@ -100,6 +100,7 @@ func (s *HostSurvey) Context(domain string) Context {
 		DeviceUse: DeviceUses(s.Domains),
 		Hosts:     hosts,
 		Networks:  nets,
+		Devices:   s.Sources().Devices,
 	}
 }
 

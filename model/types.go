@@ -90,6 +90,8 @@ type NIC struct {
 	// Read side only, never written.
 	Target            string   // live <target dev> (e.g. macvtap0), "" when not running
 	Alias             string   // live <alias name>
+	ConfigAlias       string   // <alias name> in the config: a user alias (ua-…)
+	Address           string   // <address>, canonical ("pci 0000:00:03.0"), "" when none
 	Pending           []string // fields whose live value differs from config
 	Editable          bool
 	NotEditableReason string // why Editable is false (unknown type, XML virtnic cannot round-trip)
@@ -247,4 +249,8 @@ type Context struct {
 	DeviceUse map[string][]DeviceUse
 	Hosts     map[string]HostIface // known host interfaces by name; may be empty on remote hosts
 	Networks  map[string]Network   // known virtual networks by name
+	// Devices are the host's interfaces classified for macvtap (nil: not
+	// read); AllowUnlistedDevice turns "not offered" into a warning.
+	Devices             []HostDevice
+	AllowUnlistedDevice bool
 }

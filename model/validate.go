@@ -118,6 +118,8 @@ func Validate(old, new NIC, ctx Context) []Problem {
 func check(n NIC, ctx Context) []Problem {
 	var ps problems
 	validateSource(&ps, n)
+	validateInput(&ps, n)
+	validateDevice(&ps, n, ctx)
 	validateNetwork(&ps, n, ctx)
 	validateMAC(&ps, n, ctx)
 	validateLink(&ps, n)

@@ -142,7 +142,10 @@ func checkHostileString(t *testing.T, path, s string) {
 		t.Errorf("%s = %q: NeedsEscape is false", path, s)
 	}
 	for _, multiline := range []bool{false, true} {
-		out := escape(s, multiline)
+		out := Safe(s)
+		if multiline {
+			out = SafeMultiline(s)
+		}
 		if !utf8.ValidString(out) {
 			t.Errorf("%s: output %q is not UTF-8", path, out)
 		}

@@ -64,7 +64,7 @@ func escapeJSON(out []byte) []byte {
 // jsonHidden: what Safe escapes, less the C0 controls, which in encoder
 // output are either already escaped or the newlines of the indentation.
 func jsonHidden(r rune, size int) bool {
-	return r >= 0x20 && classify(r, size, false) != keep
+	return r >= 0x20 && classify(r, size, 0) != keep
 }
 
 func firstUnsafeJSON(out []byte) int {

@@ -12,7 +12,7 @@ import (
 // everything else is kept as it is. When nothing needs escaping it returns s
 // itself without allocating, so calling it on every cell of every frame is
 // cheap.
-func Safe(s string) string { return escape(s, false) }
+func Safe(s string) string { return escape(s, 0) }
 
 // SafeMultiline is Safe for text that may span lines, such as a description
 // or a diff: it keeps '\n' and escapes everything else Safe escapes. A tab is
@@ -20,10 +20,25 @@ func Safe(s string) string { return escape(s, false) }
 // count can know, and in a diff a tab that turned into spaces must not look
 // unchanged. A carriage return is escaped because it sends the cursor back
 // to overwrite the start of the line.
-func SafeMultiline(s string) string { return escape(s, true) }
+func SafeMultiline(s string) string { return escape(s, keepNewline) }
+
+// SafeFrame is SafeMultiline for a whole terminal frame the UI drew: it also
+// keeps ESC, which only the UI's own styling emits (strings from libvirt
+// that could carry one are escaped with Safe where they are drawn). C1
+// controls, bidi and format characters, which no style ever emits, cannot
+// pass however they got into the frame.
+func SafeFrame(s string) string { return escape(s, keepNewline|keepESC) }
 
 // NeedsEscape reports whether Safe(s) differs from s.
-func NeedsEscape(s string) bool { return firstUnsafe(s, false) >= 0 }
+func NeedsEscape(s string) bool { return firstUnsafe(s, 0) >= 0 }
+
+// keeps says which otherwise escaped characters pass.
+type keeps uint8
+
+const (
+	keepNewline keeps = 1 << iota
+	keepESC
+)
 
 // How a rune (or an invalid byte) is shown.
 type treatment uint8
@@ -36,11 +51,11 @@ const (
 
 // classify decides for the rune r that took size bytes to decode. Scanning
 // and writing both use it, so the fast path and the escaping cannot disagree.
-func classify(r rune, size int, keepNewline bool) treatment {
+func classify(r rune, size int, k keeps) treatment {
 	switch {
 	case r == utf8.RuneError && size == 1:
 		return hexByte
-	case r == '\n' && keepNewline:
+	case r == '\n' && k&keepNewline != 0, r == 0x1b && k&keepESC != 0:
 		return keep
 	case r < 0x20 || r == 0x7f:
 		return hexByte
@@ -62,17 +77,17 @@ func classify(r rune, size int, keepNewline bool) treatment {
 // firstUnsafe returns the index of the first byte of s that must be escaped,
 // or -1. ASCII, nearly every name, is checked a byte at a time without
 // decoding.
-func firstUnsafe(s string, keepNewline bool) int {
+func firstUnsafe(s string, k keeps) int {
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if (c < 0x20 || c == 0x7f) && !(c == '\n' && keepNewline) {
+			if (c < 0x20 || c == 0x7f) && classify(rune(c), 1, k) != keep {
 				return i
 			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if classify(r, size, keepNewline) != keep {
+		if classify(r, size, k) != keep {
 			return i
 		}
 		i += size
@@ -80,8 +95,8 @@ func firstUnsafe(s string, keepNewline bool) int {
 	return -1
 }
 
-func escape(s string, keepNewline bool) string {
-	i := firstUnsafe(s, keepNewline)
+func escape(s string, k keeps) string {
+	i := firstUnsafe(s, k)
 	if i < 0 {
 		return s
 	}
@@ -90,7 +105,7 @@ func escape(s string, keepNewline bool) string {
 	b.WriteString(s[:i])
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		switch classify(r, size, keepNewline) {
+		switch classify(r, size, k) {
 		case hexByte:
 			writeHexByte(&b, s[i]) // for C0 and DEL the byte is the rune
 		case codePoint:

@@ -136,3 +136,14 @@ var (
 	sink     string
 	sinkBool bool
 )
+
+func TestSafeFrameKeepsOnlyStylingESC(t *testing.T) {
+	in := "\x1b[1mweb01\x1b[0m \u009b31m\u202evm\u200b1\ttab\n"
+	want := "\x1b[1mweb01\x1b[0m " + `\u009b31m\u202evm\u200b1\x09tab` + "\n"
+	if got := SafeFrame(in); got != want {
+		t.Errorf("SafeFrame(%q) = %q, want %q", in, got, want)
+	}
+	if clean := "\x1b[31mok\x1b[0m\nline"; SafeFrame(clean) != clean {
+		t.Error("a clean styled frame changed")
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"virtnic/libvirtx"
+	"virtnic/present"
 	"virtnic/ui/common"
 	"virtnic/ui/components/confirm"
 	"virtnic/ui/components/errorbox"
@@ -512,13 +513,23 @@ func (a *App) Shutdown() {
 
 // View draws header, screen, status row and help bar, with the help
 // overlay, error box and quit confirmation on top of the screen area.
+//
+// The frame passes present.SafeFrame last: a C1 control, bidi override or
+// zero-width character from any libvirt string, wherever a screen drew it,
+// reaches the terminal escaped. The ESC only styling emits passes; strings
+// that could carry a raw ESC (host link names, libvirt's messages) are
+// escaped where they are drawn.
 func (a *App) View() (out string) {
 	defer func() {
 		if r := recover(); r != nil {
 			a.ctx.Logf("panic while drawing: %v\n%s", r, debug.Stack())
-			out = fmt.Sprintf("virtnic: internal error while drawing (%v). Press ctrl+c to quit.", r)
+			out = fmt.Sprintf("virtnic: internal error while drawing (%v). Press ctrl+c to quit.", present.Safe(fmt.Sprint(r)))
 		}
 	}()
+	return present.SafeFrame(a.frame())
+}
+
+func (a *App) frame() string {
 	if a.quitting || a.width == 0 {
 		return ""
 	}

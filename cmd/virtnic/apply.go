@@ -32,7 +32,7 @@ func newApplyCmd(g *globalOpts, stdin io.Reader, stdout, stderr io.Writer) *cobr
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&f.printXML, "print-xml", false, "after writing, print the whole persistent domain XML re-read from libvirt")
+	f.registerPrint(cmd.Flags())
 	return cmd
 }
 

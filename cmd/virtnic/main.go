@@ -13,6 +13,7 @@ import (
 
 	"virtnic/libvirtx"
 	"virtnic/model"
+	"virtnic/present"
 )
 
 // Exit codes: scripts tell a refused input from a refused operation.
@@ -48,7 +49,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // runIO is run with the standard input apply - reads.
-func runIO(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+//
+// Everything the CLI prints goes through present's escaping writer: domain,
+// network and device names, libvirt's messages quoting them, warnings. JSON
+// is escaped by its encoder already and passes unchanged.
+func runIO(args []string, stdin io.Reader, rawOut, rawErr io.Writer) int {
+	stdout, stderr := present.NewSafeWriter(rawOut), present.NewSafeWriter(rawErr)
+	defer stdout.Flush()
+	defer stderr.Flush()
 	root := newRootCmd(stdin, stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()

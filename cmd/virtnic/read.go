@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -34,14 +33,14 @@ func newListCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
 					}
 					return writeJSON(stdout, doms)
 				}
-				tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tNAME\tSTATE\tPERSISTENT")
+				tw := present.NewTable(stdout, "")
+				tw.Row("ID", "NAME", "STATE", "PERSISTENT")
 				for _, d := range doms {
 					id := "-"
 					if d.ID >= 0 {
 						id = fmt.Sprint(d.ID)
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", id, d.Name, d.State, yesNo(d.Persistent))
+					tw.Row(id, d.Name, string(d.State), yesNo(d.Persistent))
 				}
 				return tw.Flush()
 			})
@@ -54,11 +53,25 @@ func newListCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
 // jsonVirtualPort carries only the parameters of its type, so scripts see
 // exactly the fields libvirt would format.
 func jsonVirtualPort(vp *model.VirtualPort) any {
-	if vp == nil || vp.Type == model.VPortNone {
+	if vp == nil {
 		return nil
 	}
 	m := map[string]any{"type": string(vp.Type)}
 	switch vp.Type {
+	case model.VPortNone:
+		// A typeless <virtualport> (libvirt merges it with the network's)
+		// carries whichever parameters it has.
+		m["type"] = "untyped"
+		for k, v := range map[string]*uint{"managerid": vp.ManagerID, "typeid": vp.TypeID, "typeidversion": vp.TypeIDVersion} {
+			if v != nil {
+				m[k] = *v
+			}
+		}
+		for k, v := range map[string]string{"instanceid": vp.InstanceID, "profileid": vp.ProfileID, "interfaceid": vp.InterfaceID} {
+			if v != "" {
+				m[k] = v
+			}
+		}
 	case model.VPortQbg:
 		m["managerid"], m["typeid"], m["typeidversion"] = vp.ManagerID, vp.TypeID, vp.TypeIDVersion
 		m["instanceid"] = vp.InstanceID
@@ -158,11 +171,11 @@ func printDomain(w io.Writer, d jsonDomain) error {
 	if len(d.NICs) == 0 {
 		fmt.Fprintln(w, "  no network interfaces")
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "  #\tMAC\tTYPE\tSOURCE\tMODE\tMODEL\tLINK\tTARGET\tVIRTUAL PORT\tPENDING")
+	tw := present.NewTable(w, "  ")
+	tw.Row("#", "MAC", "TYPE", "SOURCE", "MODE", "MODEL", "LINK", "TARGET", "VIRTUAL PORT", "PENDING")
 	for _, n := range d.NICs {
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", n.Index, n.MAC, n.Type,
-			sourceLabel(n), deref(n.Mode), deref(n.Model), n.Link, deref(n.Target), vportLabel(n.VirtualPort), strings.Join(n.Pending, ","))
+		tw.Row(fmt.Sprint(n.Index), n.MAC, n.Type, sourceLabel(n), deref(n.Mode), deref(n.Model), n.Link,
+			deref(n.Target), vportLabel(n.VirtualPort), strings.Join(n.Pending, ","))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -81,8 +81,14 @@ func report(c *libvirtx.Conn, res *libvirtx.Result, err error, f *nicFlags, stdo
 	default:
 		fmt.Fprintf(stdout, "%s %s: config %s; live: %s\n", what, opPast(p.Op), config, liveText(res.Live))
 	}
-	if f.printXML && res.XML != "" {
-		fmt.Fprint(stdout, res.XML)
+	if f.printXML {
+		// The write read the config with its secrets (so a define keeps
+		// them); printing them takes --security-info, as with virsh.
+		x, err := c.PersistentXML(p.UUID, f.securityInfo)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(stdout, x)
 	}
 	return nil
 }

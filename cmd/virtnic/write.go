@@ -18,7 +18,8 @@ type nicFlags struct {
 	virtualport                        string
 	managerid, typeid, typeidversion   string
 	instanceid, profileid, interfaceid string
-	dryRun, printXML, asJSON           bool
+	dryRun, printXML, asJSON, force    bool
+	securityInfo                       bool
 }
 
 func (f *nicFlags) register(fs *pflag.FlagSet) {
@@ -37,9 +38,15 @@ func (f *nicFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.instanceid, "instanceid", "", "802.1Qbg VSI instance ID (UUID; blank generates one)")
 	fs.StringVar(&f.profileid, "profileid", "", "802.1Qbh or openvswitch port profile name")
 	fs.StringVar(&f.interfaceid, "interfaceid", "", "openvswitch or midonet interface ID (UUID; blank generates one)")
+	fs.BoolVar(&f.force, "force", false, "use --direct DEV even if the host does not list it as a macvtap candidate (remote hosts may list only some)")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print the XML diff and what would apply live; write nothing")
 	fs.BoolVar(&f.asJSON, "json", false, "with --dry-run: print the plan as JSON (save it and run 'virtnic apply FILE' to write exactly it)")
-	fs.BoolVar(&f.printXML, "print-xml", false, "after writing, print the whole persistent domain XML re-read from libvirt")
+	f.registerPrint(fs)
+}
+
+func (f *nicFlags) registerPrint(fs *pflag.FlagSet) {
+	fs.BoolVar(&f.printXML, "print-xml", false, "after writing, print the whole persistent domain XML re-read from libvirt (without secrets)")
+	fs.BoolVar(&f.securityInfo, "security-info", false, "with --print-xml: include secrets such as VNC/SPICE passwords")
 }
 
 // vportParams says which parameters belong to which virtual port type, so a
@@ -56,6 +63,9 @@ var numRanges = map[string]string{"managerid": "1–255", "typeid": "0–1677721
 // apply turns the flags into an edited copy of n. Only flags the user gave
 // change anything: an untouched NIC field keeps its loaded value.
 func (f *nicFlags) apply(fs *pflag.FlagSet, n model.NIC) (model.NIC, error) {
+	if err := f.strict(fs); err != nil {
+		return n, err
+	}
 	set := func(name string) bool { return fs.Changed(name) }
 	sources := 0
 	for _, s := range []string{"network", "bridge", "direct"} {
@@ -210,10 +220,21 @@ func findNIC(d *libvirtx.Domain, arg string) (int, error) {
 	if err != nil {
 		return 0, usagef("NIC %q is neither an index (0–%d) nor a MAC address", arg, len(d.NICs)-1)
 	}
+	var hits []string
+	idx := -1
 	for i, n := range d.NICs {
 		if strings.EqualFold(n.MAC, mac) {
-			return i, nil
+			hits = append(hits, strconv.Itoa(i))
+			idx = i
 		}
 	}
-	return 0, usagef("%s has no NIC with MAC %s", d.Info.Name, mac)
+	switch len(hits) {
+	case 0:
+		return 0, usagef("%s has no NIC with MAC %s", d.Info.Name, mac)
+	case 1:
+		return idx, nil
+	}
+	// A teaming failover pair shares its MAC by design; guessing which
+	// one is meant would edit the wrong NIC.
+	return 0, usagef("%s has %d NICs with MAC %s (indexes %s): name the NIC by its index", d.Info.Name, len(hits), mac, strings.Join(hits, ", "))
 }

@@ -69,7 +69,7 @@ func newSetCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 				if err != nil {
 					return nil, err
 				}
-				return c.PlanSet(d, idx, n)
+				return c.PlanSet(d, idx, n, libvirtx.PlanOpts{Force: f.force})
 			})
 		},
 	}
@@ -92,7 +92,7 @@ func newAddCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 				if err != nil {
 					return nil, err
 				}
-				return c.PlanAdd(d, n)
+				return c.PlanAdd(d, n, libvirtx.PlanOpts{Force: f.force})
 			})
 		},
 	}
@@ -121,7 +121,7 @@ func newRemoveCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&f.dryRun, "dry-run", false, "print the XML diff; write nothing")
 	cmd.Flags().BoolVar(&f.asJSON, "json", false, "with --dry-run: print the plan as JSON (save it and run 'virtnic apply FILE' to write exactly it)")
-	cmd.Flags().BoolVar(&f.printXML, "print-xml", false, "after writing, print the whole persistent domain XML re-read from libvirt")
+	f.registerPrint(cmd.Flags())
 	return cmd
 }
 

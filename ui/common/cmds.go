@@ -46,9 +46,11 @@ func RefreshSurveyDomain(c *libvirtx.Conn, name string) tea.Cmd {
 }
 
 // PlanSet plans an edit; the confirmation dialog shows and holds the plan.
-func PlanSet(c *libvirtx.Conn, d *libvirtx.Domain, idx int, n model.NIC) tea.Cmd {
+// force accepts a device the host does not list (the form's manual
+// "Specify device name…" entry).
+func PlanSet(c *libvirtx.Conn, d *libvirtx.Domain, idx int, n model.NIC, force bool) tea.Cmd {
 	return func() tea.Msg {
-		p, err := c.PlanSet(d, idx, n)
+		p, err := c.PlanSet(d, idx, n, libvirtx.PlanOpts{Force: force})
 		return PlanMsg{Op: model.OpSet, Index: idx, Plan: p, Err: err}
 	}
 }
@@ -56,7 +58,7 @@ func PlanSet(c *libvirtx.Conn, d *libvirtx.Domain, idx int, n model.NIC) tea.Cmd
 // PlanAdd plans adding a NIC.
 func PlanAdd(c *libvirtx.Conn, d *libvirtx.Domain, n model.NIC) tea.Cmd {
 	return func() tea.Msg {
-		p, err := c.PlanAdd(d, n)
+		p, err := c.PlanAdd(d, n, libvirtx.PlanOpts{})
 		return PlanMsg{Op: model.OpAdd, Index: len(d.NICs), Plan: p, Err: err}
 	}
 }

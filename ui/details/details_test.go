@@ -5,6 +5,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -46,9 +47,29 @@ func open(t *testing.T, name string, w, h int, readOnly bool) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return openConn(t, conn, name, w, h, readOnly)
+}
+
+// openFixture opens a domain of a test-driver node file under the
+// repository's testdata.
+func openFixture(t *testing.T, file, name string, w, h int) *harness {
+	t.Helper()
+	p, err := filepath.Abs(filepath.Join("..", "..", "testdata", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := libvirtx.Open("test://"+p, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return openConn(t, conn, name, w, h, false)
+}
+
+func openConn(t *testing.T, conn *libvirtx.Conn, name string, w, h int, readOnly bool) *harness {
+	t.Helper()
 	t.Cleanup(func() { conn.Close() })
 	ctx := &common.Context{
-		Conn: conn, URI: conn.URI(), ReadOnly: readOnly, Demo: true,
+		Conn: conn, URI: conn.URI(), ReadOnly: readOnly, Demo: conn.Demo(),
 		Styles: styles.New(true), Log: log.New(io.Discard, "", 0),
 		Width: w, Height: h,
 	}
@@ -799,5 +820,36 @@ func TestOpensBeforeTheSurvey(t *testing.T) {
 	}
 	if len(m.src.Networks) == 0 || len(m.ectx.MACsInUse) == 0 {
 		t.Errorf("sources %+v, context MACs %d", m.src, len(m.ectx.MACsInUse))
+	}
+}
+
+// A profileid holding a C1 control (U+0085) shows escaped, does not make the
+// NIC modified, and a link-only apply leaves it byte for byte as it was.
+func TestUntouchedValueIsWrittenBackByteForByte(t *testing.T) {
+	h := openFixture(t, "odd.xml", "odd", 120, 40)
+	h.selectNIC(3)
+	h.keys("enter")
+	if h.m.Dirty() {
+		t.Fatal("selecting the NIC marked it modified")
+	}
+	if v := h.view(); !strings.Contains(v, `gold\u0085tier`) || strings.ContainsRune(v, 0x85) {
+		t.Fatalf("the profileid is not shown escaped:\n%s", v)
+	}
+	h.m.form.FocusField(model.FieldLink)
+	h.keys(" ")
+	if !h.m.Dirty() || h.m.form.Edited().VirtualPort.ProfileID != "gold\u0085tier" {
+		t.Fatalf("after the link toggle: dirty %v, profileid %q", h.m.Dirty(), h.m.form.Edited().VirtualPort.ProfileID)
+	}
+	h.keys("ctrl+s")
+	if body := h.m.dialog.Body; !strings.Contains(body, "link: up → down") || strings.Contains(body, "virtualport: ") || strings.Contains(body, "-      <virtualport") {
+		t.Fatalf("the plan changes more than the link:\n%s", h.m.dialog.Body)
+	}
+	h.keys("y")
+	d, err := h.ctx.Conn.LoadDomain("odd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := d.NICs[3]; n.Link != "down" || n.VirtualPort == nil || n.VirtualPort.ProfileID != "gold\u0085tier" {
+		t.Errorf("libvirt holds link %q, profileid %q", n.Link, n.VirtualPort.ProfileID)
 	}
 }

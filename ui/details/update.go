@@ -375,7 +375,7 @@ func (m *Model) apply() tea.Cmd {
 		return cmd
 	}
 	m.busy = true
-	return tea.Batch(common.PlanSet(m.ctx.Conn, m.d, m.formIdx, m.form.Edited()), m.tick())
+	return tea.Batch(common.PlanSet(m.ctx.Conn, m.d, m.formIdx, m.form.Edited(), m.form.ManualSource()), m.tick())
 }
 
 func plural(n int, one, many string) string {

@@ -3,6 +3,7 @@ package details
 import (
 	"fmt"
 	"strings"
+	"virtnic/present"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -80,7 +81,7 @@ func (m *Model) View() string {
 // reach: a stopped domain's edits change only its configuration.
 func (m *Model) header() string {
 	st := m.ctx.Styles
-	s := st.Title.Render(m.name)
+	s := st.Title.Render(present.Safe(m.name))
 	if m.d != nil {
 		s += " — " + st.State(m.d.Info.State)
 		switch {
@@ -118,7 +119,7 @@ func (m *Model) listPane(w, h int) string {
 	m.listTop = max(0, min(m.listTop, len(m.items)-rows))
 	var out []string
 	for i := m.listTop; i < len(m.items) && len(out) < rows; i++ {
-		label := m.items[i].Label
+		label := present.Safe(m.items[i].Label)
 		if i == m.sel && m.Dirty() {
 			label += " *"
 		}
@@ -149,7 +150,7 @@ func (m *Model) pagePane(w, h int) string {
 	case it == nil:
 		content = st.Muted.Render("no devices")
 	case m.form != nil:
-		title = st.Title.Render(it.Label)
+		title = st.Title.Render(present.Safe(it.Label))
 		if m.Dirty() {
 			title += "  " + st.Pending.Render("modified: ctrl+s apply · ctrl+r revert")
 		}
@@ -158,7 +159,7 @@ func (m *Model) pagePane(w, h int) string {
 		}
 		content = m.form.View()
 	default:
-		title = st.Title.Render(it.Label)
+		title = st.Title.Render(present.Safe(it.Label))
 		content = m.summary(iw, ih)
 	}
 	lines := append([]string{clip(title, iw)}, strings.Split(content, "\n")...)
@@ -178,7 +179,7 @@ func (m *Model) summary(w, h int) string {
 	m.clampScroll()
 	lw := 0
 	for _, r := range it.Rows {
-		lw = max(lw, lipgloss.Width(r[0])+1)
+		lw = max(lw, present.Width(r[0])+1)
 	}
 	lw = min(lw, w/2)
 	end := min(len(it.Rows), m.scroll+h)
@@ -189,8 +190,8 @@ func (m *Model) summary(w, h int) string {
 	}
 	var out []string
 	for _, r := range it.Rows[m.scroll:end] {
-		label := padRight(clip(r[0]+":", lw), lw)
-		out = append(out, st.Label.Render(label)+" "+st.Value.Render(clip(r[1], max(1, w-lw-1))))
+		label := padRight(clip(present.Safe(r[0])+":", lw), lw)
+		out = append(out, st.Label.Render(label)+" "+st.Value.Render(clip(present.Safe(r[1]), max(1, w-lw-1))))
 	}
 	if more > 0 {
 		out = append(out, st.Muted.Render(fmt.Sprintf("↓ %d more", more)))

@@ -21,6 +21,7 @@ import (
 
 	"virtnic/libvirtx"
 	"virtnic/model"
+	"virtnic/present"
 	"virtnic/ui/common"
 	"virtnic/ui/styles"
 )
@@ -225,7 +226,7 @@ func (m *Model) setDomains(ds []model.DomainInfo, keep string) {
 	m.maxNameW = 0
 	for i, d := range ds {
 		m.match[i] = strings.ToLower(d.Name) + "\x00" + string(d.State)
-		m.maxNameW = max(m.maxNameW, ansi.StringWidth(d.Name))
+		m.maxNameW = max(m.maxNameW, present.Width(d.Name))
 	}
 	m.refilter()
 	m.cursor = 0
@@ -466,7 +467,7 @@ func (m *Model) row(d model.DomainInfo, nameW int, cur bool) string {
 		b.WriteString(st.State(d.State))
 	}
 	b.WriteString(strings.Repeat(" ", max(0, stateW-sw)+gapW))
-	pad(&b, ansi.Truncate(d.Name, nameW, "…"), nameW)
+	pad(&b, ansi.Truncate(present.Safe(d.Name), nameW, "…"), nameW)
 	b.WriteString("  ")
 	id := "-"
 	if d.ID >= 0 {

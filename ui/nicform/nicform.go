@@ -15,6 +15,7 @@ import (
 
 	"virtnic/libvirtx"
 	"virtnic/model"
+	"virtnic/present"
 	"virtnic/ui/common"
 	"virtnic/ui/styles"
 )
@@ -43,6 +44,11 @@ type Model struct {
 	manual bool // source is "Specify device name…"
 	vpType model.VPortType
 	inputs [numFields]textinput.Model
+	// loadedText and shownText are a text field's value as loaded and as
+	// the input shows it (escaped when it holds characters an input cannot
+	// show faithfully). While the input still shows shownText the field is
+	// untouched and its value is loadedText, byte for byte.
+	loadedText, shownText [numFields]string
 
 	focus  fieldID
 	picker *picker
@@ -84,7 +90,9 @@ func New(ctx *common.Context, d *libvirtx.Domain, idx int, src model.Sources, ec
 		ti.Prompt = ""
 		ti.Placeholder = placeholders[f]
 		ti.PlaceholderStyle = m.st.Muted
-		ti.CharLimit = 256
+		// No limit: a limit would cut a loaded value, and lengths are the
+		// engine's to check.
+		ti.CharLimit = 0
 		// A static cursor needs no blink messages, so the form works
 		// whatever the details screen forwards.
 		ti.Cursor.SetMode(cursor.CursorStatic)
@@ -121,7 +129,8 @@ func (m *Model) reset() {
 	m.vpType = m.loadedVPType()
 
 	set := func(f fieldID, v string) {
-		m.inputs[f].SetValue(v)
+		m.loadedText[f], m.shownText[f] = v, present.Safe(v)
+		m.inputs[f].SetValue(m.shownText[f])
 		m.inputs[f].CursorEnd()
 	}
 	set(fMAC, m.loaded.MAC)
@@ -205,9 +214,9 @@ func (m *Model) Dirty() bool {
 func (m *Model) Edited() model.NIC {
 	n := m.nic
 	n.Pending = append([]string(nil), m.loaded.Pending...)
-	n.MAC = strings.TrimSpace(m.inputs[fMAC].Value())
+	n.MAC = m.trimmed(fMAC)
 	if m.manual {
-		name := strings.TrimSpace(m.inputs[fDevName].Value())
+		name := m.trimmed(fDevName)
 		switch n.Kind {
 		case model.KindBridge:
 			n.Bridge = name
@@ -219,8 +228,26 @@ func (m *Model) Edited() model.NIC {
 	return n
 }
 
+// text is a text field's value: the loaded bytes while the user has not
+// touched it, what the input holds once they have.
+func (m *Model) text(f fieldID) string {
+	if v := m.inputs[f].Value(); v != m.shownText[f] {
+		return v
+	}
+	return m.loadedText[f]
+}
+
+// trimmed is text without surrounding blanks, except an untouched value,
+// which stays as loaded.
+func (m *Model) trimmed(f fieldID) string {
+	if v := m.inputs[f].Value(); v != m.shownText[f] {
+		return strings.TrimSpace(v)
+	}
+	return m.loadedText[f]
+}
+
 func (m *Model) editedVPort() *model.VirtualPort {
-	val := func(f fieldID) string { return strings.TrimSpace(m.inputs[f].Value()) }
+	val := m.trimmed
 	switch m.vpType {
 	case model.VPortNone:
 		return nil
@@ -232,15 +259,15 @@ func (m *Model) editedVPort() *model.VirtualPort {
 	vp := &model.VirtualPort{Type: m.vpType}
 	switch m.vpType {
 	case model.VPortQbg:
-		vp.ManagerID, _ = parseNumber(model.FieldManagerID, m.inputs[fManagerID].Value())
-		vp.TypeID, _ = parseNumber(model.FieldTypeID, m.inputs[fTypeID].Value())
-		vp.TypeIDVersion, _ = parseNumber(model.FieldTypeIDVersion, m.inputs[fTypeIDVersion].Value())
+		vp.ManagerID, _ = parseNumber(model.FieldManagerID, m.text(fManagerID))
+		vp.TypeID, _ = parseNumber(model.FieldTypeID, m.text(fTypeID))
+		vp.TypeIDVersion, _ = parseNumber(model.FieldTypeIDVersion, m.text(fTypeIDVersion))
 		vp.InstanceID = val(fInstanceID)
 	case model.VPortQbh:
-		vp.ProfileID = m.inputs[fProfileID].Value()
+		vp.ProfileID = m.text(fProfileID)
 	case model.VPortOpenVSwitch:
 		vp.InterfaceID = val(fInterfaceID)
-		vp.ProfileID = m.inputs[fProfileID].Value()
+		vp.ProfileID = m.text(fProfileID)
 	case model.VPortMidonet:
 		vp.InterfaceID = val(fInterfaceID)
 	}
@@ -278,12 +305,16 @@ func parseNumber(name, s string) (*uint, *model.Problem) {
 func (m *Model) numberProblems() []model.Problem {
 	var ps []model.Problem
 	for _, f := range []fieldID{fManagerID, fTypeID, fTypeIDVersion} {
-		if _, p := parseNumber(numericField[f], m.inputs[f].Value()); p != nil {
+		if _, p := parseNumber(numericField[f], m.text(f)); p != nil {
 			ps = append(ps, *p)
 		}
 	}
 	return ps
 }
+
+// ManualSource reports whether the source is a device name the user typed
+// ("Specify device name…"): the host need not list it.
+func (m *Model) ManualSource() bool { return m.manual }
 
 // Problems validates the NIC as edited with the engine's rules. Blanks the
 // engine fills when saving (MAC, Qbg instanceid, OVS/MidoNet interfaceid)
@@ -303,7 +334,9 @@ func (m *Model) Problems() []model.Problem {
 		}
 	}
 	var out []model.Problem
-	for _, p := range model.Validate(m.loaded, n, m.ectx) {
+	ectx := m.ectx
+	ectx.AllowUnlistedDevice = m.manual
+	for _, p := range model.Validate(m.loaded, n, ectx) {
 		if numErr[p.Field] {
 			continue // "required" for a field that holds text that is not a number
 		}

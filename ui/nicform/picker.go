@@ -3,6 +3,7 @@ package nicform
 import (
 	"fmt"
 	"strings"
+	"virtnic/present"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -49,12 +50,12 @@ func (p *picker) shown() []int {
 
 // text is a row as plain text: the label, what it means, then its note.
 func (o option) text() string {
-	s := o.label
+	s := present.Safe(o.label)
 	if o.help != "" {
 		s += " — " + o.help
 	}
 	if o.marker != "" {
-		s += " " + o.marker
+		s += " " + present.Safe(o.marker)
 	}
 	return s
 }
@@ -138,7 +139,7 @@ func (m *Model) pickerView() string {
 		room := h - len(lines) - min(len(shown), 3)
 		if 3+ansi.StringWidth(o.text()) > w && room > 0 {
 			var ws []string
-			for _, s := range []string{o.help, strings.TrimPrefix(o.marker, "· ")} {
+			for _, s := range []string{o.help, present.Safe(strings.TrimPrefix(o.marker, "· "))} {
 				if s != "" {
 					ws = append(ws, wrap(s, max(w-5, 8))...)
 				}
@@ -186,12 +187,12 @@ func (m *Model) pickerView() string {
 			lines = append(lines, st.Selected.Render(text+strings.Repeat(" ", pad)))
 			continue
 		}
-		text := mark + st.Value.Render(o.label)
+		text := mark + st.Value.Render(present.Safe(o.label))
 		if o.help != "" {
 			text += st.Muted.Render(" — " + o.help)
 		}
 		if o.marker != "" {
-			text += " " + st.Muted.Render(o.marker)
+			text += " " + st.Muted.Render(present.Safe(o.marker))
 		}
 		lines = append(lines, ansi.Truncate(text, w, "…"))
 	}

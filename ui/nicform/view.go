@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"virtnic/model"
+	"virtnic/present"
 )
 
 // Texts fixed by docs/tui.md and virt-manager.
@@ -193,7 +194,7 @@ func (m *Model) valueView(f fieldID, w int) string {
 	case f == fSource && m.manual:
 		label = manualLabel
 	case f == fSource:
-		label = m.sourceLabel(m.nic.Kind, m.nic.Source())
+		label = present.Safe(m.sourceLabel(m.nic.Kind, m.nic.Source()))
 		if m.hostLoading {
 			label = ansi.Truncate(label, max(w-len(loadingNote), 8), "…")
 			return st.Value.Render(label) + st.Muted.Render(loadingNote)
@@ -204,7 +205,7 @@ func (m *Model) valueView(f fieldID, w int) string {
 			label = opts[cur].label
 		}
 	}
-	return st.Value.Render(ansi.Truncate(label, w, "…"))
+	return st.Value.Render(ansi.Truncate(present.Safe(label), w, "…"))
 }
 
 // loadingNote marks the source while the host's sources are being read.

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"virtnic/present"
 	"virtnic/ui/styles"
 )
 
@@ -31,8 +32,10 @@ type Model struct {
 }
 
 // New opens a dialog.
+// Title and body usually quote names and XML from libvirt: they are escaped
+// here, once.
 func New(title, body string, choices ...Choice) Model {
-	return Model{Title: title, Body: body, Choices: choices, open: true}
+	return Model{Title: present.Safe(title), Body: present.SafeMultiline(body), Choices: choices, open: true}
 }
 
 // Open reports whether the dialog is showing.

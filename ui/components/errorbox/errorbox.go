@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"virtnic/libvirtx"
+	"virtnic/present"
 	"virtnic/ui/styles"
 )
 
@@ -38,6 +39,9 @@ func New(title string, err error) Model {
 	default:
 		m.Message = "unknown error"
 	}
+	// libvirt's messages quote names as they are, link names included.
+	m.Title, m.Op = present.Safe(m.Title), present.Safe(m.Op)
+	m.Message, m.Meaning = present.SafeMultiline(m.Message), present.SafeMultiline(m.Meaning)
 	return m
 }
 

@@ -5,6 +5,7 @@ package statusbar
 import (
 	"github.com/charmbracelet/x/ansi"
 
+	"virtnic/present"
 	"virtnic/ui/common"
 	"virtnic/ui/styles"
 )
@@ -16,8 +17,9 @@ type Model struct {
 }
 
 // Set replaces the text.
+// Statuses quote names and libvirt's words, so they are escaped here, once.
 func (m *Model) Set(msg common.StatusMsg) {
-	m.Text, m.Level = msg.Text, msg.Level
+	m.Text, m.Level = present.SafeMultiline(msg.Text), msg.Level
 }
 
 // View renders the status on one row of width w.
