@@ -75,7 +75,9 @@ func TestLibvirtCallCounts(t *testing.T) {
 		{"set --link", func(r int) []string { return []string{"set", target, "0", "--link", []string{"down", "up"}[r]} }, true},
 		{"set --model", func(r int) []string { return []string{"set", target, "0", "--model", []string{"e1000e", "rtl8139"}[r]} }, true},
 		{"set --mac", func(int) []string { return []string{"set", target, "0", "--mac", "random"} }, false},
-		{"add", func(int) []string { return []string{"add", target, "--direct", "vnrpcnone", "--mode", "vepa", "--force"} }, false},
+		{"add", func(int) []string {
+			return []string{"add", target, "--direct", "vnrpcnone", "--mode", "vepa", "--force"}
+		}, false},
 		{"sources", func(int) []string { return []string{"sources", "--json"} }, false},
 	}
 	counts := make([][2]rpcCount, len(probes))
