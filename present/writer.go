@@ -39,6 +39,9 @@ func (s *SafeWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// Unwrap is the writer underneath (a terminal check needs the real file).
+func (s *SafeWriter) Unwrap() io.Writer { return s.w }
+
 // Flush writes a held-back incomplete rune (as its escaped bytes).
 func (s *SafeWriter) Flush() error {
 	if len(s.carry) == 0 {

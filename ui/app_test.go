@@ -737,3 +737,31 @@ func TestSurveyKeptCurrent(t *testing.T) {
 		t.Errorf("after the event the survey's MACs are %v", m)
 	}
 }
+
+// rawScreen draws a libvirt string without escaping it, as a careless new
+// screen would.
+type rawScreen struct{ text string }
+
+func (s rawScreen) Update(tea.Msg) (common.Screen, tea.Cmd) { return s, nil }
+func (s rawScreen) View() string                            { return s.text }
+func (s rawScreen) SetSize(int, int)                        {}
+func (s rawScreen) ShortHelp() []key.Binding                { return nil }
+func (s rawScreen) FullHelp() [][]key.Binding               { return nil }
+func (s rawScreen) Capturing() bool                         { return false }
+func (s rawScreen) Dirty() bool                             { return false }
+
+// Whatever a screen draws, the frame reaches the terminal with C1 controls,
+// bidi overrides and zero-width characters escaped.
+func TestFrameEscapesWhatScreensMiss(t *testing.T) {
+	a := newApp(t, opts{demo: true}, 80, 24)
+	a.stack = append(a.stack, rawScreen{text: "osc\u009d52;c;aGk=\u009c \u202eevil vm\u200b1"})
+	v := a.View()
+	for _, r := range []rune{0x9d, 0x9c, 0x202e, 0x200b} {
+		if strings.ContainsRune(v, r) {
+			t.Errorf("the frame carries raw %U", r)
+		}
+	}
+	if !strings.Contains(v, `osc\u009d52;c;aGk=\u009c \u202eevil vm\u200b1`) {
+		t.Errorf("the escaped text is not shown:\n%s", v)
+	}
+}

@@ -51,6 +51,14 @@ func runTUI(g *globalOpts, o *tuiOpts, stdout io.Writer) error {
 }
 
 func isTerminal(f any) bool {
+	// The CLI's escaping writer wraps the real stdout.
+	for {
+		u, ok := f.(interface{ Unwrap() io.Writer })
+		if !ok {
+			break
+		}
+		f = u.Unwrap()
+	}
 	file, ok := f.(*os.File)
 	return ok && file != nil && term.IsTerminal(file.Fd())
 }

@@ -45,7 +45,7 @@ func (m *Model) View() string {
 	st := m.ctx.Styles
 	lines := []string{m.header()}
 	if len(m.warnings) > 0 {
-		lines = append(lines, st.Muted.Render(clip("sources: "+strings.Join(m.warnings, "; "), m.w)))
+		lines = append(lines, st.Muted.Render(clip(present.Safe("sources: "+strings.Join(m.warnings, "; ")), m.w)))
 	}
 	bh := m.bodyHeight()
 	var body string

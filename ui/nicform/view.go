@@ -214,6 +214,7 @@ const loadingNote = " · reading host…"
 // problemLines renders a message with a symbol, so severity reads without
 // colour, and a hanging indent under it.
 func (m *Model) problemLines(indent int, style lipgloss.Style, sym, msg string) []string {
+	msg = present.Safe(msg) // messages quote names, a host link's included
 	w := max(m.width-indent-ansi.StringWidth(sym), 8)
 	var out []string
 	for i, l := range wrap(msg, w) {
@@ -227,6 +228,7 @@ func (m *Model) problemLines(indent int, style lipgloss.Style, sym, msg string) 
 }
 
 func (m *Model) wrapped(indent int, style lipgloss.Style, msg string) []string {
+	msg = present.Safe(msg)
 	var out []string
 	for _, l := range wrap(msg, max(m.width-indent, 8)) {
 		out = append(out, strings.Repeat(" ", indent)+style.Render(l))
