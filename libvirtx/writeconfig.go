@@ -2,6 +2,7 @@ package libvirtx
 
 import (
 	"errors"
+	"strings"
 
 	"libvirt.org/go/libvirt"
 
@@ -29,7 +30,11 @@ func (c *Conn) writeConfig(dom *libvirt.Domain, p *Plan, t target, pre string, r
 		}
 	}
 	if res.Path == PathDefine {
-		err = c.defineSpliced(p, t, pre)
+		var warn string
+		warn, err = c.defineSpliced(p, t, pre)
+		if warn != "" {
+			res.Warnings = append(res.Warnings, warn)
+		}
 	}
 	if err == nil {
 		return landedNow, nil
@@ -67,7 +72,14 @@ func deviceConfigCall(dom *libvirt.Domain, p *Plan, t target) error {
 // (so changes made elsewhere before that read are kept) and defines it with
 // libvirt's schema check. The window in which another writer's define is
 // lost is the one round trip between that read and this define.
-func (c *Conn) defineSpliced(p *Plan, t target, pre string) error {
+//
+// libvirt accepts domains its own schema rejects (its parser is more
+// lenient), and then no NIC of theirs could be edited. So when the schema
+// refuses, virtnic asks whether the domain as it stands passes: if it does
+// not, the fault is not the edit's, and the edit is defined without the
+// schema check, with a warning in libvirt's words; if it does, the edit is
+// what the schema refuses, and the error names the edited fields.
+func (c *Conn) defineSpliced(p *Plan, t target, pre string) (string, error) {
 	var newXML string
 	var err error
 	switch p.Op {
@@ -79,13 +91,51 @@ func (c *Conn) defineSpliced(p *Plan, t target, pre string) error {
 		newXML, err = model.RemoveInterface(pre, t.idx)
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
-	nd, err := c.c.DomainDefineXMLFlags(newXML, libvirt.DOMAIN_DEFINE_VALIDATE)
+	err = c.define(newXML, libvirt.DOMAIN_DEFINE_VALIDATE)
+	if err == nil || !IsCode(err, int(libvirt.ERR_XML_INVALID_SCHEMA)) {
+		return "", err
+	}
+	complaint := schemaWords(err)
+	// Defining the XML just read changes nothing when it passes.
+	if perr := c.define(pre, libvirt.DOMAIN_DEFINE_VALIDATE); perr == nil || !IsCode(perr, int(libvirt.ERR_XML_INVALID_SCHEMA)) {
+		return "", &Error{Op: "define domain " + p.Domain, Code: int(libvirt.ERR_XML_INVALID_SCHEMA), Message: complaint,
+			Meaning: "libvirt's schema rejects the edited NIC (" + editedFields(p) + "); nothing was written"}
+	}
+	if err := c.define(newXML, 0); err != nil {
+		return "", err
+	}
+	return "the domain's configuration already fails libvirt's schema outside this edit (libvirt: " + complaint +
+		"); libvirt accepts it, so the edit was written without the schema check", nil
+}
+
+func (c *Conn) define(x string, flags libvirt.DomainDefineFlags) error {
+	nd, err := c.c.DomainDefineXMLFlags(x, flags)
 	if err != nil {
 		return err
 	}
 	return nd.Free()
+}
+
+// schemaWords is libvirt's schema complaint on one line.
+func schemaWords(err error) string {
+	var le libvirt.Error
+	if errors.As(err, &le) {
+		return strings.Join(strings.Fields(le.Message), " ")
+	}
+	return err.Error()
+}
+
+func editedFields(p *Plan) string {
+	if p.Op != model.OpSet {
+		return string(p.Op) + " NIC"
+	}
+	var fs []string
+	for _, ch := range p.Changes {
+		fs = append(fs, ch.Field)
+	}
+	return "changed: " + strings.Join(fs, ", ")
 }
 
 // markNoDeviceCalls remembers that the driver has no device calls, in

@@ -131,3 +131,19 @@ func TestPrintXMLSecrets(t *testing.T) {
 		t.Errorf("--print-xml --security-info lacks the VNC password:\n%s", out)
 	}
 }
+
+// A domain libvirt accepted though parts of it fail libvirt's schema (a
+// tap named with a space) can still have another NIC edited on the define
+// path, with libvirt's complaint as a warning; an edit the schema itself
+// rejects (a portgroup name with a space) is refused naming the field.
+func TestSchemaFallback(t *testing.T) {
+	uri := fixtureURI(t, "schema.xml")
+	out, stderr, code := runCLI(t, "-c", uri, "set", "schema", "0", "--link", "down")
+	if code != 0 || !strings.Contains(stderr, "already fails libvirt's schema outside this edit") || !strings.Contains(stderr, "failed to validate against schema") {
+		t.Errorf("edit next to a schema-invalid NIC: exit %d\n%s%s", code, out, stderr)
+	}
+	_, stderr, code = runCLI(t, "-c", uri, "set", "clean", "0", "--portgroup", "gold tier")
+	if code != 1 || !strings.Contains(stderr, "libvirt's schema rejects the edited NIC (changed: portgroup); nothing was written") {
+		t.Errorf("edit the schema rejects: exit %d: %s", code, stderr)
+	}
+}

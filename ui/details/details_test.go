@@ -136,7 +136,7 @@ var keyTypes = map[string]tea.KeyType{
 	"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
 	"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
 	"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "delete": tea.KeyDelete, " ": tea.KeySpace,
-	"ctrl+s": tea.KeyCtrlS, "ctrl+r": tea.KeyCtrlR, "ctrl+g": tea.KeyCtrlG, "backspace": tea.KeyBackspace,
+	"ctrl+s": tea.KeyCtrlS, "ctrl+r": tea.KeyCtrlR, "ctrl+g": tea.KeyCtrlG, "backspace": tea.KeyBackspace, "ctrl+u": tea.KeyCtrlU,
 }
 
 // keys presses each key; a multi-letter string that is not a key name is
@@ -851,5 +851,34 @@ func TestUntouchedValueIsWrittenBackByteForByte(t *testing.T) {
 	}
 	if n := d.NICs[3]; n.Link != "down" || n.VirtualPort == nil || n.VirtualPort.ProfileID != "gold\u0085tier" {
 		t.Errorf("libvirt holds link %q, profileid %q", n.Link, n.VirtualPort.ProfileID)
+	}
+}
+
+// An untyped virtual port is shown as such with its parameters, editable
+// like any other; an edit elsewhere leaves it as it was.
+func TestUntypedVirtualPort(t *testing.T) {
+	h := openFixture(t, "odd.xml", "odd", 120, 40)
+	h.selectNIC(0)
+	h.keys("enter")
+	v := h.view()
+	for _, want := range []string{"untyped (merged with the network's)", "Instance ID", "09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f", "Interface ID", "6e1b1f4c-1c1d"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+	if h.m.Dirty() {
+		t.Fatal("an untouched untyped port made the NIC modified")
+	}
+	h.m.form.FocusField(model.FieldInterfaceID)
+	h.keys("ctrl+u")
+	h.keys("11111111-2222-4333-8444-555555555555")
+	h.keys("ctrl+s", "y")
+	d, err := h.ctx.Conn.LoadDomain("odd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vp := d.NICs[0].VirtualPort
+	if vp == nil || vp.Type != model.VPortNone || vp.InterfaceID != "11111111-2222-4333-8444-555555555555" || vp.InstanceID != "09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f" {
+		t.Errorf("libvirt holds %+v (statuses %v, errors %v)", vp, h.statuses, h.errs)
 	}
 }

@@ -149,6 +149,10 @@ func (m *Model) visible() []fieldID {
 		fs = append(fs, fInterfaceID, fProfileID)
 	case model.VPortMidonet:
 		fs = append(fs, fInterfaceID)
+	case vpTypeless:
+		// libvirt merges an untyped port with the network's, so any of
+		// the parameters may be set; each is editable like the others.
+		fs = append(fs, fManagerID, fTypeID, fTypeIDVersion, fInstanceID, fInterfaceID, fProfileID)
 	}
 	return fs
 }
@@ -245,7 +249,7 @@ func (m *Model) options(f fieldID) ([]option, int) {
 	case fVPType:
 		opts = append(opts, option{label: "none", value: ""})
 		if m.loadedTypeless() {
-			opts = append(opts, option{label: "typeless (merged with the network's)", value: string(vpTypeless)})
+			opts = append(opts, option{label: "untyped (merged with the network's)", value: string(vpTypeless)})
 		}
 		for _, t := range model.VPortTypes {
 			if pairs(t, m.nic.Kind) {

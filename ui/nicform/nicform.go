@@ -252,9 +252,12 @@ func (m *Model) editedVPort() *model.VirtualPort {
 	case model.VPortNone:
 		return nil
 	case vpTypeless:
-		cp := *m.loaded.VirtualPort
-		cp.ManagerID, cp.TypeID, cp.TypeIDVersion = copyUint(cp.ManagerID), copyUint(cp.TypeID), copyUint(cp.TypeIDVersion)
-		return &cp
+		vp := &model.VirtualPort{Type: model.VPortNone}
+		vp.ManagerID, _ = parseNumber(model.FieldManagerID, m.text(fManagerID))
+		vp.TypeID, _ = parseNumber(model.FieldTypeID, m.text(fTypeID))
+		vp.TypeIDVersion, _ = parseNumber(model.FieldTypeIDVersion, m.text(fTypeIDVersion))
+		vp.InstanceID, vp.InterfaceID, vp.ProfileID = val(fInstanceID), val(fInterfaceID), m.text(fProfileID)
+		return vp
 	}
 	vp := &model.VirtualPort{Type: m.vpType}
 	switch m.vpType {
@@ -326,7 +329,7 @@ func (m *Model) Problems() []model.Problem {
 	n := m.Edited()
 	var numErr map[string]bool
 	var nums []model.Problem
-	if m.vpType == model.VPortQbg {
+	if m.vpType == model.VPortQbg || m.vpType == vpTypeless {
 		nums = m.numberProblems()
 		numErr = make(map[string]bool, len(nums))
 		for _, p := range nums {

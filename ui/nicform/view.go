@@ -154,7 +154,7 @@ func (m *Model) bodyLines() ([]string, map[fieldID][2]int) {
 			lines = append(lines, m.problemLines(indent, st.Warning, "! ", macvtapWarning)...)
 		case fVPType:
 			if m.vpType == vpTypeless {
-				lines = append(lines, m.wrapped(indent, st.Muted, "kept as loaded: "+typelessSummary(m.loaded.VirtualPort))...)
+				lines = append(lines, m.wrapped(indent, st.Muted, "untyped: libvirt merges these parameters with the network's virtual port")...)
 			}
 		}
 		for _, p := range probs[f] {
@@ -272,27 +272,4 @@ func pad(s string, w int) string {
 		return s + strings.Repeat(" ", w-n)
 	}
 	return s
-}
-
-// typelessSummary lists a typeless virtual port's parameters the way the
-// CLI shows them.
-func typelessSummary(vp *model.VirtualPort) string {
-	var parts []string
-	num := func(name string, v *uint) {
-		if v != nil {
-			parts = append(parts, fmt.Sprintf("%s=%d", name, *v))
-		}
-	}
-	str := func(name, v string) {
-		if v != "" {
-			parts = append(parts, name+"="+v)
-		}
-	}
-	num(model.FieldManagerID, vp.ManagerID)
-	num(model.FieldTypeID, vp.TypeID)
-	num(model.FieldTypeIDVersion, vp.TypeIDVersion)
-	str(model.FieldInstanceID, vp.InstanceID)
-	str(model.FieldProfileID, vp.ProfileID)
-	str(model.FieldInterfaceID, vp.InterfaceID)
-	return strings.Join(parts, " ")
 }
