@@ -425,7 +425,7 @@ func TestRealDaemonLiveAndAfterShutdown(t *testing.T) {
 	tm.keys("Enter")
 	tm.waitFor(`Choose: Network source`)
 	tm.text("/" + vethA)
-	tm.waitFor(`Host device ` + vethA + `: macvtap`, `sources: host interface vn\\x1b\[`)
+	tm.waitFor(`Host device `+vethA+`: macvtap`, `sources: host interface vn\\x1b\[`)
 	tm.keys("Escape")
 	tm.waitGone(`/` + vethA)
 	tm.keys("Escape")
