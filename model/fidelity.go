@@ -197,7 +197,7 @@ next:
 		byPath[e.path] = cands[1:]
 		var diff []string
 		for _, a := range e.attrs {
-			if v, ok := peer.attrValue(a.name); !ok || v != a.value {
+			if pa, ok := peer.attrNamed(a.name); !ok || pa.cmp() != a.cmp() {
 				diff = append(diff, fmt.Sprintf("%s=%q", a.name, a.value))
 			}
 		}

@@ -137,3 +137,25 @@ func TestParseInterface(t *testing.T) {
 		t.Fatal("unknown type with source parsed")
 	}
 }
+
+// TestCheckRoundTripAddressNumbers: libvirtxml prints address numbers in its
+// own format; the same number in another spelling is not a loss, a number
+// libvirt would read differently still is.
+func TestCheckRoundTripAddressNumbers(t *testing.T) {
+	for name, addr := range map[string]string{
+		"libvirt's spapr-vio reg":    `<address type='spapr-vio' reg='0x00001000'/>`,
+		"decimal PCI (virt-install)": `<address type="pci" domain="0" bus="0" slot="16" function="0"/>`,
+		"short ccw devno":            `<address type="ccw" cssid="0xfe" ssid="0" devno="01"/>`,
+		"octal PCI slot":             `<address type='pci' domain='0x0000' bus='0x00' slot='011' function='0x0'/>`,
+	} {
+		raw := "<interface type='user'><model type='virtio'/>" + addr + "</interface>"
+		if err := CheckRoundTrip(raw); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	err := CheckRoundTrip(`<interface type='user'><address type='pci' domain='0' bus='0' slot='1_0' function='0'/></interface>`)
+	var fe *FidelityError
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), `<interface/address slot="1_0">`) {
+		t.Fatalf("a slot libvirt cannot read but libvirtxml rewrites as 0x0a passed: %v", err)
+	}
+}

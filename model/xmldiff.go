@@ -20,7 +20,20 @@ type xmlEntry struct {
 	text  string
 }
 
-type xmlAttr struct{ name, value string }
+// xmlAttr is one attribute. num is the value as the number libvirt reads,
+// in decimal, for the attributes libvirt parses as numbers (see
+// addressNumberBases); "" for every other attribute and for a value libvirt
+// could not parse. Entries compare by num where it is set, so slot='16',
+// slot='0x10' and slot='020' are one value, as they are to libvirt.
+type xmlAttr struct{ name, value, num string }
+
+// cmp is what the attribute compares as.
+func (a xmlAttr) cmp() string {
+	if a.num != "" {
+		return a.num
+	}
+	return a.value
+}
 
 func (e xmlEntry) attr(name string) string {
 	v, _ := e.attrValue(name)
@@ -28,15 +41,31 @@ func (e xmlEntry) attr(name string) string {
 }
 
 func (e xmlEntry) attrValue(name string) (string, bool) {
-	for _, a := range e.attrs {
-		if a.name == name {
-			return a.value, true
-		}
-	}
-	return "", false
+	a, ok := e.attrNamed(name)
+	return a.value, ok
 }
 
-func (e xmlEntry) String() string {
+func (e xmlEntry) attrNamed(name string) (xmlAttr, bool) {
+	for _, a := range e.attrs {
+		if a.name == name {
+			return a, true
+		}
+	}
+	return xmlAttr{}, false
+}
+
+// String shows the entry with its values as written, for messages and
+// SemanticDiff's lines.
+func (e xmlEntry) String() string { return e.render(xmlAttr.rawValue) }
+
+// key is what the entry compares as: String with numbers canonical. No
+// written value can pose as a canonical one: a string of decimal digits
+// always parses, so it carries its own num.
+func (e xmlEntry) key() string { return e.render(xmlAttr.cmp) }
+
+func (a xmlAttr) rawValue() string { return a.value }
+
+func (e xmlEntry) render(value func(xmlAttr) string) string {
 	var b strings.Builder
 	b.WriteString(e.path)
 	if len(e.attrs) > 0 {
@@ -48,7 +77,7 @@ func (e xmlEntry) String() string {
 			b.WriteByte('@')
 			b.WriteString(a.name)
 			b.WriteByte('=')
-			b.WriteString(quoteIfNeeded(a.value))
+			b.WriteString(quoteIfNeeded(value(a)))
 		}
 		b.WriteByte(']')
 	}
@@ -108,9 +137,14 @@ func canonicalEntries(doc string) ([]xmlEntry, error) {
 				if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
 					continue
 				}
-				e.attrs = append(e.attrs, xmlAttr{xmlNameString(a.Name), a.Value})
+				e.attrs = append(e.attrs, xmlAttr{name: xmlNameString(a.Name), value: a.Value})
 			}
 			sort.Slice(e.attrs, func(i, j int) bool { return e.attrs[i].name < e.attrs[j].name })
+			var up *xmlEntry
+			if len(stack) > 0 {
+				up = &out[stack[len(stack)-1].idx]
+			}
+			setNumbers(&e, up)
 			out = append(out, e)
 			stack = append(stack, frame{idx: len(out) - 1})
 		case xml.CharData:
@@ -142,13 +176,13 @@ func multisetDiff(a, b []xmlEntry) (lost, added []xmlEntry) {
 	count := func(es []xmlEntry) map[string]int {
 		m := make(map[string]int, len(es))
 		for _, e := range es {
-			m[e.String()]++
+			m[e.key()]++
 		}
 		return m
 	}
 	inB, inA := count(b), count(a)
 	for _, e := range a {
-		k := e.String()
+		k := e.key()
 		if inB[k] > 0 {
 			inB[k]--
 		} else {
@@ -156,7 +190,7 @@ func multisetDiff(a, b []xmlEntry) (lost, added []xmlEntry) {
 		}
 	}
 	for _, e := range b {
-		k := e.String()
+		k := e.key()
 		if inA[k] > 0 {
 			inA[k]--
 		} else {
@@ -189,4 +223,85 @@ func SemanticDiff(a, b string) ([]string, error) {
 		out = append(out, "+ "+e.String())
 	}
 	return out, nil
+}
+
+// addressNumberBases lists, per <address type=…>, the attributes libvirt
+// parses as numbers and the base it hands to strtoul (src/conf/device_conf.c
+// and domain_conf.c; 0 is strtoul's own choice: 0x… hex, 0… octal, else
+// decimal). libvirtxml reads the same numbers but prints them its own way
+// (slot='16' comes back as slot='0x10', libvirt's reg='0x00001000' as
+// reg='0x1000', devno='01' as devno='0x0001'), so a string comparison would
+// call every such NIC lossy.
+var addressNumberBases = map[string]map[string]int{
+	"pci":           {"domain": 0, "bus": 0, "slot": 0, "function": 0},
+	"drive":         {"controller": 10, "bus": 10, "target": 10, "unit": 10},
+	"virtio-serial": {"controller": 10, "bus": 10, "port": 10},
+	"ccid":          {"controller": 10, "slot": 10},
+	"usb":           {"bus": 10, "port": dottedDecimal},
+	"spapr-vio":     {"reg": 16},
+	"ccw":           {"cssid": 0, "ssid": 0, "devno": 0},
+	"isa":           {"iobase": 16, "irq": 16},
+	"dimm":          {"slot": 10, "base": 16},
+}
+
+// zpciNumberBases is the <zpci> extension of a PCI address.
+var zpciNumberBases = map[string]int{"uid": 0, "fid": 0}
+
+// dottedDecimal marks a USB port: up to four decimal hub ports joined by dots.
+const dottedDecimal = -1
+
+// setNumbers fills num for the attributes of e that libvirt reads as
+// numbers; up is e's parent element, nil for the root.
+func setNumbers(e *xmlEntry, up *xmlEntry) {
+	var bases map[string]int
+	switch lastStep(e.path) {
+	case "address":
+		typ := e.attr("type")
+		// A host device's own address under <source> is parsed by other
+		// code with other bases for every type but PCI.
+		if typ != "pci" && up != nil && lastStep(up.path) == "source" {
+			return
+		}
+		bases = addressNumberBases[typ]
+	case "zpci":
+		if up != nil && lastStep(up.path) == "address" && up.attr("type") == "pci" {
+			bases = zpciNumberBases
+		}
+	}
+	for i, a := range e.attrs {
+		if base, ok := bases[a.name]; ok {
+			e.attrs[i].num, _ = libvirtNumber(a.value, base)
+		}
+	}
+}
+
+// libvirtNumber is v as libvirt's virStrToLong_uip/ullp reads it, in
+// decimal; false when libvirt would refuse it (sign, blank, junk, an
+// underscore Go would accept but C does not).
+func libvirtNumber(v string, base int) (string, bool) {
+	if base == dottedDecimal {
+		parts := strings.Split(v, ".")
+		for i, p := range parts {
+			n, ok := libvirtNumber(p, 10)
+			if !ok {
+				return "", false
+			}
+			parts[i] = n
+		}
+		return strings.Join(parts, "."), true
+	}
+	digits := v
+	switch {
+	case (base == 0 || base == 16) && len(v) > 2 && (v[:2] == "0x" || v[:2] == "0X"):
+		digits, base = v[2:], 16
+	case base == 0 && len(v) > 1 && v[0] == '0':
+		digits, base = v[1:], 8
+	case base == 0:
+		base = 10
+	}
+	n, err := strconv.ParseUint(digits, base, 64)
+	if err != nil {
+		return "", false
+	}
+	return strconv.FormatUint(n, 10), true
 }
