@@ -189,24 +189,37 @@ next:
 		name := strings.TrimPrefix(e.path, "/")
 		cands := byPath[e.path]
 		if len(cands) == 0 {
+			// Its attributes go too: they say which of several like
+			// elements it is (<source portgroup="foo">, not just <source>).
 			whole = append(whole, e.path)
-			add("<" + name + ">")
+			add(tag(name, e.attrs))
 			continue
 		}
 		peer := cands[0]
 		byPath[e.path] = cands[1:]
-		var diff []string
+		var diff []xmlAttr
 		for _, a := range e.attrs {
 			if pa, ok := peer.attrNamed(a.name); !ok || pa.cmp() != a.cmp() {
-				diff = append(diff, fmt.Sprintf("%s=%q", a.name, a.value))
+				diff = append(diff, a)
 			}
 		}
 		if len(diff) > 0 {
-			add("<" + name + " " + strings.Join(diff, " ") + ">")
+			add(tag(name, diff))
 		}
 		if e.text != peer.text && e.text != "" {
 			add(fmt.Sprintf("<%s> text %q", name, e.text))
 		}
 	}
 	return out
+}
+
+// tag spells an element for a message: <path a="1" b="2">.
+func tag(name string, attrs []xmlAttr) string {
+	var b strings.Builder
+	b.WriteString("<" + name)
+	for _, a := range attrs {
+		fmt.Fprintf(&b, " %s=%q", a.name, a.value)
+	}
+	b.WriteString(">")
+	return b.String()
 }

@@ -20,7 +20,7 @@ func TestCheckRoundTripHostile(t *testing.T) {
 			name:      "future element",
 			raw:       "<interface type='network'>\n  <source network='default'/>\n  <futureelem mode='x'><sub/></futureelem>\n</interface>",
 			lost:      []string{"/interface/futureelem[@mode=x]", "/interface/futureelem/sub"},
-			msgSubstr: "this NIC's XML holds <interface/futureelem> that virtnic's libvirtxml cannot preserve; edit it with virsh edit",
+			msgSubstr: `this NIC's XML holds <interface/futureelem mode="x"> that virtnic's libvirtxml cannot preserve; edit it with virsh edit`,
 		},
 		{
 			name:      "unknown attribute on model",
@@ -41,14 +41,14 @@ func TestCheckRoundTripHostile(t *testing.T) {
 			raw:       `<interface type='quantum'><source dev='q0'/><model type='virtio'/></interface>`,
 			cause:     true,
 			lost:      []string{"/interface/source[@dev=q0]"},
-			msgSubstr: "<interface/source> that virtnic's libvirtxml cannot read",
+			msgSubstr: `<interface/source dev="q0"> that virtnic's libvirtxml cannot read`,
 		},
 		{
 			name:      "unknown virtualport type with parameters",
 			raw:       `<interface type='bridge'><source bridge='br0'/><virtualport type='nextgen'><parameters portid='7'/></virtualport></interface>`,
 			cause:     true,
 			lost:      []string{"/interface/virtualport/parameters[@portid=7]"},
-			msgSubstr: "<interface/virtualport/parameters>",
+			msgSubstr: `<interface/virtualport/parameters portid="7">`,
 		},
 		{
 			name:      "unknown virtualport type without parameters",
