@@ -20,7 +20,20 @@ type xmlEntry struct {
 	text  string
 }
 
-type xmlAttr struct{ name, value string }
+// xmlAttr is one attribute. num is the value as the number libvirt reads,
+// in decimal, for the attributes libvirt parses as numbers (see
+// addressNumberBases); "" for every other attribute and for a value libvirt
+// could not parse. Entries compare by num where it is set, so slot='16',
+// slot='0x10' and slot='020' are one value, as they are to libvirt.
+type xmlAttr struct{ name, value, num string }
+
+// cmp is what the attribute compares as.
+func (a xmlAttr) cmp() string {
+	if a.num != "" {
+		return a.num
+	}
+	return a.value
+}
 
 func (e xmlEntry) attr(name string) string {
 	v, _ := e.attrValue(name)
@@ -28,15 +41,31 @@ func (e xmlEntry) attr(name string) string {
 }
 
 func (e xmlEntry) attrValue(name string) (string, bool) {
-	for _, a := range e.attrs {
-		if a.name == name {
-			return a.value, true
-		}
-	}
-	return "", false
+	a, ok := e.attrNamed(name)
+	return a.value, ok
 }
 
-func (e xmlEntry) String() string {
+func (e xmlEntry) attrNamed(name string) (xmlAttr, bool) {
+	for _, a := range e.attrs {
+		if a.name == name {
+			return a, true
+		}
+	}
+	return xmlAttr{}, false
+}
+
+// String shows the entry with its values as written, for messages and
+// SemanticDiff's lines.
+func (e xmlEntry) String() string { return e.render(xmlAttr.rawValue) }
+
+// key is what the entry compares as: String with numbers canonical. No
+// written value can pose as a canonical one: a string of decimal digits
+// always parses, so it carries its own num.
+func (e xmlEntry) key() string { return e.render(xmlAttr.cmp) }
+
+func (a xmlAttr) rawValue() string { return a.value }
+
+func (e xmlEntry) render(value func(xmlAttr) string) string {
 	var b strings.Builder
 	b.WriteString(e.path)
 	if len(e.attrs) > 0 {
@@ -48,7 +77,7 @@ func (e xmlEntry) String() string {
 			b.WriteByte('@')
 			b.WriteString(a.name)
 			b.WriteByte('=')
-			b.WriteString(quoteIfNeeded(a.value))
+			b.WriteString(quoteIfNeeded(value(a)))
 		}
 		b.WriteByte(']')
 	}
@@ -108,9 +137,14 @@ func canonicalEntries(doc string) ([]xmlEntry, error) {
 				if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
 					continue
 				}
-				e.attrs = append(e.attrs, xmlAttr{xmlNameString(a.Name), a.Value})
+				e.attrs = append(e.attrs, xmlAttr{name: xmlNameString(a.Name), value: a.Value})
 			}
 			sort.Slice(e.attrs, func(i, j int) bool { return e.attrs[i].name < e.attrs[j].name })
+			var up *xmlEntry
+			if len(stack) > 0 {
+				up = &out[stack[len(stack)-1].idx]
+			}
+			setNumbers(&e, up)
 			out = append(out, e)
 			stack = append(stack, frame{idx: len(out) - 1})
 		case xml.CharData:
@@ -142,13 +176,13 @@ func multisetDiff(a, b []xmlEntry) (lost, added []xmlEntry) {
 	count := func(es []xmlEntry) map[string]int {
 		m := make(map[string]int, len(es))
 		for _, e := range es {
-			m[e.String()]++
+			m[e.key()]++
 		}
 		return m
 	}
 	inB, inA := count(b), count(a)
 	for _, e := range a {
-		k := e.String()
+		k := e.key()
 		if inB[k] > 0 {
 			inB[k]--
 		} else {
@@ -156,7 +190,7 @@ func multisetDiff(a, b []xmlEntry) (lost, added []xmlEntry) {
 		}
 	}
 	for _, e := range b {
-		k := e.String()
+		k := e.key()
 		if inA[k] > 0 {
 			inA[k]--
 		} else {
@@ -191,232 +225,83 @@ func SemanticDiff(a, b string) ([]string, error) {
 	return out, nil
 }
 
-// diffLine is one line of a text; noEOL marks a last line without a
-// trailing newline, which must not compare equal to the same line with one.
-type diffLine struct {
-	text  string
-	noEOL bool
+// addressNumberBases lists, per <address type=…>, the attributes libvirt
+// parses as numbers and the base it hands to strtoul (src/conf/device_conf.c
+// and domain_conf.c; 0 is strtoul's own choice: 0x… hex, 0… octal, else
+// decimal). libvirtxml reads the same numbers but prints them its own way
+// (slot='16' comes back as slot='0x10', libvirt's reg='0x00001000' as
+// reg='0x1000', devno='01' as devno='0x0001'), so a string comparison would
+// call every such NIC lossy.
+var addressNumberBases = map[string]map[string]int{
+	"pci":           {"domain": 0, "bus": 0, "slot": 0, "function": 0},
+	"drive":         {"controller": 10, "bus": 10, "target": 10, "unit": 10},
+	"virtio-serial": {"controller": 10, "bus": 10, "port": 10},
+	"ccid":          {"controller": 10, "slot": 10},
+	"usb":           {"bus": 10, "port": dottedDecimal},
+	"spapr-vio":     {"reg": 16},
+	"ccw":           {"cssid": 0, "ssid": 0, "devno": 0},
+	"isa":           {"iobase": 16, "irq": 16},
+	"dimm":          {"slot": 10, "base": 16},
 }
 
-func splitLines(s string) []diffLine {
-	if s == "" {
-		return nil
-	}
-	parts := strings.SplitAfter(s, "\n")
-	if parts[len(parts)-1] == "" {
-		parts = parts[:len(parts)-1]
-	}
-	out := make([]diffLine, len(parts))
-	for i, p := range parts {
-		if strings.HasSuffix(p, "\n") {
-			out[i] = diffLine{text: p[:len(p)-1]}
-		} else {
-			out[i] = diffLine{text: p, noEOL: true}
+// zpciNumberBases is the <zpci> extension of a PCI address.
+var zpciNumberBases = map[string]int{"uid": 0, "fid": 0}
+
+// dottedDecimal marks a USB port: up to four decimal hub ports joined by dots.
+const dottedDecimal = -1
+
+// setNumbers fills num for the attributes of e that libvirt reads as
+// numbers; up is e's parent element, nil for the root.
+func setNumbers(e *xmlEntry, up *xmlEntry) {
+	var bases map[string]int
+	switch lastStep(e.path) {
+	case "address":
+		typ := e.attr("type")
+		// A host device's own address under <source> is parsed by other
+		// code with other bases for every type but PCI.
+		if typ != "pci" && up != nil && lastStep(up.path) == "source" {
+			return
+		}
+		bases = addressNumberBases[typ]
+	case "zpci":
+		if up != nil && lastStep(up.path) == "address" && up.attr("type") == "pci" {
+			bases = zpciNumberBases
 		}
 	}
-	return out
+	for i, a := range e.attrs {
+		if base, ok := bases[a.name]; ok {
+			e.attrs[i].num, _ = libvirtNumber(a.value, base)
+		}
+	}
 }
 
-type editOp byte
-
-const (
-	opEqual editOp = ' '
-	opDel   editOp = '-'
-	opIns   editOp = '+'
-)
-
-type diffEdit struct {
-	op   editOp
-	a, b int // line indexes in a and b (the one that does not apply is unused)
-}
-
-// myers computes a shortest edit script between a and b (Myers 1986, the
-// greedy O((N+M)D) forward search, keeping each round's V to walk back).
-func myers(a, b []diffLine) []diffEdit {
-	n, m := len(a), len(b)
-	max := n + m
-	off := max + 1
-	v := make([]int, 2*max+3)
-	var trace [][]int
-	found := false
-	for d := 0; d <= max && !found; d++ {
-		snap := make([]int, len(v))
-		copy(snap, v)
-		trace = append(trace, snap)
-		for k := -d; k <= d; k += 2 {
-			var x int
-			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
-				x = v[off+k+1]
-			} else {
-				x = v[off+k-1] + 1
+// libvirtNumber is v as libvirt's virStrToLong_uip/ullp reads it, in
+// decimal; false when libvirt would refuse it (sign, blank, junk, an
+// underscore Go would accept but C does not).
+func libvirtNumber(v string, base int) (string, bool) {
+	if base == dottedDecimal {
+		parts := strings.Split(v, ".")
+		for i, p := range parts {
+			n, ok := libvirtNumber(p, 10)
+			if !ok {
+				return "", false
 			}
-			y := x - k
-			for x < n && y < m && a[x] == b[y] {
-				x++
-				y++
-			}
-			v[off+k] = x
-			if x >= n && y >= m {
-				found = true
-				break
-			}
+			parts[i] = n
 		}
+		return strings.Join(parts, "."), true
 	}
-	// Walk back from (n, m) through the saved rounds.
-	var rev []diffEdit
-	x, y := n, m
-	for d := len(trace) - 1; d >= 0; d-- {
-		vd := trace[d]
-		k := x - y
-		var prevK int
-		if k == -d || (k != d && vd[off+k-1] < vd[off+k+1]) {
-			prevK = k + 1
-		} else {
-			prevK = k - 1
-		}
-		prevX := vd[off+prevK]
-		prevY := prevX - prevK
-		for x > prevX && y > prevY {
-			x--
-			y--
-			rev = append(rev, diffEdit{opEqual, x, y})
-		}
-		if d == 0 {
-			break
-		}
-		if x == prevX {
-			y--
-			rev = append(rev, diffEdit{opIns, x, y})
-		} else {
-			x--
-			rev = append(rev, diffEdit{opDel, x, y})
-		}
+	digits := v
+	switch {
+	case (base == 0 || base == 16) && len(v) > 2 && (v[:2] == "0x" || v[:2] == "0X"):
+		digits, base = v[2:], 16
+	case base == 0 && len(v) > 1 && v[0] == '0':
+		digits, base = v[1:], 8
+	case base == 0:
+		base = 10
 	}
-	for x > 0 && y > 0 {
-		x--
-		y--
-		rev = append(rev, diffEdit{opEqual, x, y})
+	n, err := strconv.ParseUint(digits, base, 64)
+	if err != nil {
+		return "", false
 	}
-	out := make([]diffEdit, len(rev))
-	for i := range rev {
-		out[i] = rev[len(rev)-1-i]
-	}
-	return out
-}
-
-// UnifiedDiff renders a line diff of a and b in unified format with three
-// lines of context, as `diff -u` would; "" when they are equal.
-func UnifiedDiff(a, b, nameA, nameB string) string {
-	la, lb := splitLines(a), splitLines(b)
-	edits := myers(la, lb)
-	const ctx = 3
-
-	// Group changes that are at most 2*ctx equal lines apart into hunks.
-	var hunks [][2]int // [first, last] edit index, inclusive
-	for i, e := range edits {
-		if e.op == opEqual {
-			continue
-		}
-		lo, hi := i-ctx, i+ctx
-		if lo < 0 {
-			lo = 0
-		}
-		if hi > len(edits)-1 {
-			hi = len(edits) - 1
-		}
-		if n := len(hunks); n > 0 && lo <= hunks[n-1][1]+1 {
-			hunks[n-1][1] = hi
-		} else {
-			hunks = append(hunks, [2]int{lo, hi})
-		}
-	}
-	if len(hunks) == 0 {
-		return ""
-	}
-
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "--- %s\n+++ %s\n", nameA, nameB)
-	for _, h := range hunks {
-		aStart, bStart, aLen, bLen := -1, -1, 0, 0
-		for _, e := range edits[h[0] : h[1]+1] {
-			switch e.op {
-			case opEqual:
-				if aStart < 0 {
-					aStart = e.a
-				}
-				if bStart < 0 {
-					bStart = e.b
-				}
-				aLen++
-				bLen++
-			case opDel:
-				if aStart < 0 {
-					aStart = e.a
-				}
-				aLen++
-			case opIns:
-				if bStart < 0 {
-					bStart = e.b
-				}
-				bLen++
-			}
-		}
-		// A hunk without lines on one side names the line before it, as
-		// diff -u does ("-0,0" at the top of the file).
-		if aStart < 0 {
-			aStart = insertPointA(edits, h[0])
-		}
-		if bStart < 0 {
-			bStart = insertPointB(edits, h[0])
-		}
-		fmt.Fprintf(&sb, "@@ -%s +%s @@\n", hunkRange(aStart, aLen), hunkRange(bStart, bLen))
-		for _, e := range edits[h[0] : h[1]+1] {
-			var l diffLine
-			if e.op == opIns {
-				l = lb[e.b]
-			} else {
-				l = la[e.a]
-			}
-			sb.WriteByte(byte(e.op))
-			sb.WriteString(l.text)
-			sb.WriteByte('\n')
-			if l.noEOL {
-				sb.WriteString("\\ No newline at end of file\n")
-			}
-		}
-	}
-	return sb.String()
-}
-
-// insertPointA is the index in a where edit i happens, for hunks that touch
-// no line of a.
-func insertPointA(edits []diffEdit, i int) int {
-	n := 0
-	for _, e := range edits[:i] {
-		if e.op != opIns {
-			n = e.a + 1
-		}
-	}
-	return n
-}
-
-func insertPointB(edits []diffEdit, i int) int {
-	n := 0
-	for _, e := range edits[:i] {
-		if e.op != opDel {
-			n = e.b + 1
-		}
-	}
-	return n
-}
-
-// hunkRange formats a 0-based start and a length the way diff -u does.
-func hunkRange(start, n int) string {
-	switch n {
-	case 0:
-		return fmt.Sprintf("%d,0", start)
-	case 1:
-		return strconv.Itoa(start + 1)
-	}
-	return fmt.Sprintf("%d,%d", start+1, n)
+	return strconv.FormatUint(n, 10), true
 }
