@@ -68,7 +68,9 @@ func networkChanged(old, new NIC) bool {
 	if new.Kind != KindNetwork || new.Network == "" {
 		return false
 	}
-	return old.Kind != KindNetwork || old.Network != new.Network || effPortGroup(old) != effPortGroup(new)
+	// A virtual port type pairs with the network's forward mode too.
+	return old.Kind != KindNetwork || old.Network != new.Network || effPortGroup(old) != effPortGroup(new) ||
+		vportType(old) != vportType(new)
 }
 
 func vportType(n NIC) VPortType {

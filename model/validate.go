@@ -243,18 +243,14 @@ func validateVirtualPort(ps *problems, n NIC, ctx Context) {
 		checkUUID(ps, FieldInterfaceID, vp.InterfaceID)
 		checkProfileLen(ps, vp.ProfileID)
 	case VPortQbg:
-		if n.Kind != KindDirect {
-			ps.errorf(FieldVirtualPort, "virtualport 802.1Qbg pairs only with a direct (macvtap) source, not %s", kindName(n.Kind))
-		}
+		checkVSIPairing(ps, n, ctx, "802.1Qbg")
 		checkVSI(ps, vp, true, "802.1Qbg")
 		checkUUID(ps, FieldInstanceID, vp.InstanceID)
 		if n.Kind == KindDirect && n.Dev != "" && ctx.Hosts != nil {
 			checkQbgVLAN(ps, n.Dev, ctx)
 		}
 	case VPortQbh:
-		if n.Kind != KindDirect {
-			ps.errorf(FieldVirtualPort, "virtualport 802.1Qbh pairs only with a direct (macvtap) source, not %s", kindName(n.Kind))
-		}
+		checkVSIPairing(ps, n, ctx, "802.1Qbh")
 		if vp.ProfileID == "" {
 			ps.errorf(FieldProfileID, "profileid is required for 802.1Qbh (1–%d characters)", ProfileIDMaxLen)
 		}
@@ -277,6 +273,38 @@ func validateVirtualPort(ps *problems, n NIC, ctx Context) {
 	default:
 		ps.errorf(FieldVirtualPort, "virtualport type %q is not one of %s", string(vp.Type), vportTypeList())
 	}
+}
+
+// checkVSIPairing: 802.1Qbg and 802.1Qbh describe a port on an external
+// switch reached through macvtap, so they pair with a direct NIC, or with a
+// network NIC whose network is a macvtap pool (forward mode vepa, private,
+// passthrough, or bridge over host devices) — libvirt's own portgroup
+// tests do that. A network the context did not read is given the benefit.
+func checkVSIPairing(ps *problems, n NIC, ctx Context, typ string) {
+	switch n.Kind {
+	case KindDirect:
+		return
+	case KindNetwork:
+		net, known := ctx.Networks[n.Network]
+		if !known || MacvtapNetwork(net) {
+			return
+		}
+		ps.errorf(FieldVirtualPort, "virtualport %s pairs only with a direct (macvtap) source or a macvtap network; network %s forwards in mode %s", typ, n.Network, net.Forward)
+		return
+	}
+	ps.errorf(FieldVirtualPort, "virtualport %s pairs only with a direct (macvtap) source, not %s", typ, kindName(n.Kind))
+}
+
+// MacvtapNetwork reports whether a network hands its guests macvtap
+// devices on host interfaces rather than a bridge port.
+func MacvtapNetwork(n Network) bool {
+	switch n.Forward {
+	case "vepa", "private", "passthrough":
+		return true
+	case "bridge":
+		return n.Bridge == "" && len(n.ForwardDevs) > 0
+	}
+	return false
 }
 
 func kindName(k SourceKind) string {

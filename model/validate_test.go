@@ -33,6 +33,11 @@ func TestValidate(t *testing.T) {
 			"eth4": {{Domain: "vm3", Index: 0, Mode: ModePassthrough, Running: false}},
 			"eth5": {{Domain: "vm1", Index: 1, Mode: ModePassthrough, Running: true}},
 		},
+		Networks: map[string]Network{
+			"default":      {Name: "default", Forward: "nat", Bridge: "virbr0", PortGroups: []string{"web"}},
+			"ovs":          {Name: "ovs", Forward: "bridge", Bridge: "ovsbr0", VirtualPortType: "openvswitch"},
+			"macvtap-pool": {Name: "macvtap-pool", Forward: "vepa", ForwardDevs: []string{"eth0", "eth1"}},
+		},
 		Hosts: map[string]HostIface{
 			"eth0":   {Name: "eth0", Kind: IfaceEthernet},
 			"eth0.2": {Name: "eth0.2", Kind: IfaceVLAN, VLANID: 2, VLANDev: "eth0"},
@@ -143,10 +148,20 @@ func TestValidate(t *testing.T) {
 			n.Kind, n.Bridge = KindBridge, "br0"
 			n.VirtualPort = qbg(u(1), u(1), u(1), "")
 		}, want: []Problem{perr(FieldVirtualPort, "virtualport 802.1Qbg pairs only with a direct (macvtap) source, not a bridge one")}},
-		{name: "qbh on network", old: existing, edit: func(n *NIC) {
+		{name: "qbh on a NAT network", old: existing, edit: func(n *NIC) {
 			n.Kind, n.Network = KindNetwork, "default"
 			n.VirtualPort = &VirtualPort{Type: VPortQbh, ProfileID: "p"}
-		}, want: []Problem{perr(FieldVirtualPort, "virtualport 802.1Qbh pairs only with a direct (macvtap) source, not a network one")}},
+		}, want: []Problem{perr(FieldVirtualPort, "virtualport 802.1Qbh pairs only with a direct (macvtap) source or a macvtap network; network default forwards in mode nat")}},
+		// libvirt's own portgroup tests put 802.1Qbh on a network NIC whose
+		// network hands out macvtap devices.
+		{name: "qbh on a macvtap network", old: existing, edit: func(n *NIC) {
+			n.Kind, n.Network = KindNetwork, "macvtap-pool"
+			n.VirtualPort = &VirtualPort{Type: VPortQbh, ProfileID: "p"}
+		}, want: nil},
+		{name: "qbh on a bridge", old: existing, edit: func(n *NIC) {
+			n.Kind, n.Bridge = KindBridge, "br0"
+			n.VirtualPort = &VirtualPort{Type: VPortQbh, ProfileID: "p"}
+		}, want: []Problem{perr(FieldVirtualPort, "virtualport 802.1Qbh pairs only with a direct (macvtap) source, not a bridge one")}},
 		{name: "openvswitch on direct", old: existing, edit: func(n *NIC) {
 			n.VirtualPort = &VirtualPort{Type: VPortOpenVSwitch}
 		}, want: []Problem{perr(FieldVirtualPort, "virtualport openvswitch pairs only with a bridge or network source, not a direct one")}},
