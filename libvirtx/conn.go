@@ -23,23 +23,19 @@ type Conn struct {
 	noDeviceCalls atomic.Bool
 	noDeviceMsg   atomic.Value // libvirt's words when it refused, a string
 	testDriver    bool
+	// closedBy is the reason libvirt's close callback gave plus one, 0
+	// until it fires: it explains calls the close cut off.
+	closedBy atomic.Int32
 }
 
 // Open connects to uri ("" lets libvirt pick its default URI). A read-only
 // connection can use the read-only socket, which most accounts may open, but
 // refuses every write and the DOMAIN_XML_SECURE flag.
 func Open(uri string, readOnly bool) (*Conn, error) {
-	var (
-		lc  *libvirt.Connect
-		err error
-	)
-	if readOnly {
-		lc, err = libvirt.NewConnectReadOnly(uri)
-	} else {
-		lc, err = libvirt.NewConnect(uri)
-	}
+	lc, errno, err := connect(uri, readOnly)
 	if err != nil {
-		return nil, wrap("connect to "+displayURI(uri), err)
+		at := origin{uri: uri, roKnown: true, readOnly: readOnly, connecting: true, errno: errno}
+		return nil, wrapAt("connect to "+displayURI(uri), err, at)
 	}
 	c := &Conn{c: lc, uri: uri, given: uri, readOnly: readOnly}
 	// The URI libvirt actually chose is what users need in messages when
@@ -83,17 +79,13 @@ func (c *Conn) Close() error {
 	return nil
 }
 
-// MeaningConnLost is the Meaning of every error that says the connection is
-// gone, so callers (the TUI's reconnect) can recognise it.
-const MeaningConnLost = "the connection to libvirt is lost or libvirtd is not running"
-
 // ensureOpen refuses calls on a closed connection: a command built before a
 // reconnect may still run against the old one, and must fail, not crash.
 func (c *Conn) ensureOpen(op string) error {
 	if c != nil && c.c != nil {
 		return nil
 	}
-	return &Error{Op: op, Message: "the connection is closed", Meaning: MeaningConnLost}
+	return connLostError(op, "the connection is closed")
 }
 
 // lv exposes the raw connection to the write path in this package.

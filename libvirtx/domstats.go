@@ -46,12 +46,13 @@ static char *vnNetNames(virDomainStatsRecordPtr rec) {
 // and copies out the fields the handle carries locally. The Go binding's
 // GetAllDomainStats is not used because it also calls virDomainGetVcpusFlags
 // for every record: a round trip per domain over qemu+ssh.
-static int vnAllStats(virConnectPtr conn, unsigned int groups, vnStatRow **rows, int *code, char **msg) {
+static int vnAllStats(virConnectPtr conn, unsigned int groups, vnStatRow **rows, int *code, int *domain, char **msg) {
 	virDomainStatsRecordPtr *recs = NULL;
 	int n = virConnectGetAllDomainStats(conn, groups, &recs, 0);
 	if (n < 0) {
 		virErrorPtr e = virGetLastError();
 		*code = e ? e->code : 0;
+		*domain = e ? e->domain : 0;
 		*msg = (e && e->message) ? strdup(e->message) : NULL;
 		return -1;
 	}
@@ -122,11 +123,11 @@ func (c *Conn) allDomainStats(withNets bool) ([]domainStat, error) {
 		groups |= C.VIR_DOMAIN_STATS_INTERFACE
 	}
 	var rows *C.vnStatRow
-	var code C.int
+	var code, domain C.int
 	var msg *C.char
-	n := int(C.vnAllStats(conn, groups, &rows, &code, &msg))
+	n := int(C.vnAllStats(conn, groups, &rows, &code, &domain, &msg))
 	if n < 0 {
-		e := libvirt.Error{Code: libvirt.ErrorNumber(code), Message: "virConnectGetAllDomainStats failed"}
+		e := libvirt.Error{Code: libvirt.ErrorNumber(code), Domain: libvirt.ErrorDomain(domain), Message: "virConnectGetAllDomainStats failed"}
 		if msg != nil {
 			e.Message = C.GoString(msg)
 			C.free(unsafe.Pointer(msg))

@@ -25,7 +25,7 @@ const (
 type Event struct {
 	Kind   EventKind
 	Domain string // domain name; "" for EventClosed
-	Detail string // e.g. "started", "stopped", "defined", "device added net1", "closed: eof"
+	Detail string // e.g. "started", "stopped", "defined", "device added net1", "closed: eof — libvirtd closed it …"
 }
 
 // eventBuffer is how many events may wait for the reader. Consumers reload on
@@ -175,7 +175,8 @@ func (c *Conn) Events() (<-chan Event, func(), error) {
 
 	err = lc.RegisterCloseCallback(func(_ *libvirt.Connect, reason libvirt.ConnectCloseReason) {
 		if word := closeWord(reason); word != "" {
-			sink.send(Event{Kind: EventClosed, Detail: "closed: " + word})
+			c.closedBy.Store(int32(reason) + 1)
+			sink.send(Event{Kind: EventClosed, Detail: "closed: " + word + " — " + closeMeaning(reason)})
 		}
 	})
 	switch {

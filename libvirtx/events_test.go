@@ -1,6 +1,7 @@
 package libvirtx
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -278,6 +279,13 @@ func TestEventsRealDaemonLoss(t *testing.T) {
 				t.Fatalf("%s: no EventClosed within 10 s of killing libvirtd", name)
 			}
 		}
+	}
+	// A call after the close is a lost connection, and its meaning names
+	// the reason the close callback gave.
+	_, err = rw.ListDomains()
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindConnLost || !strings.HasPrefix(e.Meaning, "the connection to libvirt is lost: ") {
+		t.Errorf("ListDomains after the close event: %v, want a lost connection with the close's reason", err)
 	}
 }
 

@@ -269,8 +269,8 @@ func TestRealDaemonWrites(t *testing.T) {
 			t.Fatalf("read-only SetNIC error = %v, want libvirt code %d (operation denied)", err, libvirtx.CodeOperationDenied)
 		}
 		var le *libvirtx.Error
-		if errors.As(err, &le) && !strings.Contains(le.Meaning, "read-only") {
-			t.Errorf("Meaning = %q, want it to mention the read-only connection", le.Meaning)
+		if errors.As(err, &le) && (le.Kind != libvirtx.KindReadOnly || !strings.Contains(le.Meaning, "(-r): drop -r")) {
+			t.Errorf("Kind %v, Meaning %q, want the read-only advice for a connection opened with -r", le.Kind, le.Meaning)
 		}
 		if after := rdSecure(t, d, rdDom); after != before {
 			t.Errorf("read-only write changed the config:\n%s", model.UnifiedDiff(before, after, "before", "after"))
@@ -405,8 +405,8 @@ func rdAssertLost(t *testing.T, op string, err error) {
 	if !errors.As(err, &le) {
 		t.Fatalf("%s after the daemon died: error %v (%T), want *libvirtx.Error", op, err, err)
 	}
-	if !strings.Contains(le.Meaning, "connection to libvirt is lost") {
-		t.Errorf("%s after the daemon died: Meaning %q (code %d, %q), want it to say the connection is lost", op, le.Meaning, le.Code, le.Message)
+	if le.Kind != libvirtx.KindConnLost || !libvirtx.IsConnectionLost(err) {
+		t.Errorf("%s after the daemon died: kind %v, meaning %q (domain %d, code %d, %q), want a lost connection", op, le.Kind, le.Meaning, le.Domain, le.Code, le.Message)
 	}
 }
 

@@ -41,7 +41,7 @@ func (c *Conn) scanDomains(o scanOpts) ([]model.DomainNICs, map[string]string, [
 	})
 
 	if alive, err := c.c.IsAlive(); err == nil && !alive {
-		return nil, nil, nil, &Error{Op: "read domains", Message: "the connection closed during the scan", Meaning: MeaningConnLost}
+		return nil, nil, nil, connLostError("read domains", "the connection closed during the scan")
 	}
 	var kept []model.DomainNICs
 	var warnings []string

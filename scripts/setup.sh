@@ -13,7 +13,7 @@
 set -euo pipefail
 
 run_pkgs=(libvirt-dev pkg-config libvirt0 gcc)
-test_pkgs=("${run_pkgs[@]}" libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86 libvirt-clients tmux iproute2 time)
+test_pkgs=("${run_pkgs[@]}" libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86 libvirt-clients tmux iproute2 time libvirt-l10n locales)
 
 [ $# -gt 0 ] || set -- run
 want=()

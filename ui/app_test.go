@@ -556,8 +556,8 @@ func TestReconnectRetries(t *testing.T) {
 	good := a.ctx.URI
 	a.ctx.URI = "test:///nonexistent/virtnic-node.xml"
 
-	lost := &libvirtx.Error{Op: "list domains", Code: 38, Message: "Cannot recv data: Connection reset by peer",
-		Meaning: "the connection to libvirt is lost or libvirtd is not running"}
+	lost := &libvirtx.Error{Op: "list domains", Code: 38, Domain: 7, Kind: libvirtx.KindConnLost,
+		Message: "Cannot recv data: Connection reset by peer", Meaning: "the connection to libvirt is lost"}
 	tick := update1(a, common.ErrorMsg{Title: "Cannot list domains", Err: lost})
 	if !a.reconnecting {
 		t.Fatal("an error meaning a lost connection did not start reconnecting")

@@ -56,6 +56,7 @@ type Daemon struct {
 	dir string
 
 	mu      sync.Mutex
+	env     []string // extra environment of libvirtd, see RestartWithEnv
 	cmd     *exec.Cmd
 	done    chan struct{} // closed when cmd has been waited for
 	pid     int
@@ -313,7 +314,10 @@ func (d *Daemon) launch() error {
 	cmd.Dir = d.dir
 	cmd.Stdout = out
 	cmd.Stderr = out
-	cmd.Env = append(os.Environ(), "LC_ALL=C")
+	d.mu.Lock()
+	extra := d.env
+	d.mu.Unlock()
+	cmd.Env = append(append(os.Environ(), "LC_ALL=C"), extra...)
 	// If the test binary dies without cleaning up, take libvirtd along.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM, Setpgid: true}
 	if err := cmd.Start(); err != nil {
@@ -400,6 +404,17 @@ func (d *Daemon) Restart(t testing.TB) {
 	if err := d.launch(); err != nil {
 		t.Fatalf("testdaemon: restart: %v\nlibvirtd log:\n%s", err, d.Log())
 	}
+}
+
+// RestartWithEnv is Restart with extra environment variables for libvirtd,
+// which override the default LC_ALL=C: e.g. a locale, so that libvirtd
+// formats its errors in another language. Later Restarts keep them.
+func (d *Daemon) RestartWithEnv(t testing.TB, env ...string) {
+	t.Helper()
+	d.mu.Lock()
+	d.env = append([]string(nil), env...)
+	d.mu.Unlock()
+	d.Restart(t)
 }
 
 // Stop destroys and undefines every domain and network of the daemon, stops
