@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 
+	hw "virtnic/hardware"
 	"virtnic/libvirtx"
 	"virtnic/model"
 	"virtnic/ui/common"
@@ -70,7 +71,7 @@ type Model struct {
 	src      model.Sources
 	warnings []string
 	ectx     model.Context
-	items    []model.HardwareItem
+	items    []hw.Item
 
 	sel     int
 	listTop int
@@ -182,7 +183,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 func (m *Model) wide() bool { return m.w >= wideMin }
 
 // item returns the selected device, or nil before the first load.
-func (m *Model) item() *model.HardwareItem {
+func (m *Model) item() *hw.Item {
 	if m.sel < 0 || m.sel >= len(m.items) {
 		return nil
 	}
@@ -236,16 +237,16 @@ func shortMAC(mac string) string {
 
 // hardware lists the devices; when the domain XML defeats the hardware
 // reader, the NICs (what this screen edits) must still be reachable.
-func hardware(d *libvirtx.Domain) []model.HardwareItem {
-	items, err := model.Hardware(d.InactiveXML)
+func hardware(d *libvirtx.Domain) []hw.Item {
+	items, err := hw.Items(d.InactiveXML)
 	if err == nil && len(items) > 0 {
 		return items
 	}
-	items = []model.HardwareItem{{Kind: "overview", Label: "Overview", NICIndex: -1, Rows: [][2]string{
+	items = []hw.Item{{Kind: "overview", Label: "Overview", NICIndex: -1, Rows: [][2]string{
 		{"Name", d.Info.Name}, {"UUID", d.Info.UUID}, {"Status", string(d.Info.State)},
 	}}}
 	for i, n := range d.NICs {
-		items = append(items, model.HardwareItem{Kind: "nic", Label: "NIC " + shortMAC(n.MAC), NICIndex: i})
+		items = append(items, hw.Item{Kind: "nic", Label: "NIC " + shortMAC(n.MAC), NICIndex: i})
 	}
 	return items
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
+	hw "virtnic/hardware"
 	"virtnic/libvirtx"
 	"virtnic/model"
 	"virtnic/ui/common"
@@ -185,7 +186,7 @@ func (h *harness) setMode(mode model.Mode) {
 	}
 }
 
-func labels(items []model.HardwareItem) []string {
+func labels(items []hw.Item) []string {
 	var out []string
 	for _, it := range items {
 		out = append(out, it.Label)
@@ -195,7 +196,7 @@ func labels(items []model.HardwareItem) []string {
 
 func TestDeviceListOrderAndLabels(t *testing.T) {
 	h := open(t, "router-fw", 120, 37, false)
-	want, err := model.Hardware(h.m.d.InactiveXML)
+	want, err := hw.Items(h.m.d.InactiveXML)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,16 +1,42 @@
-package model
+package hardware
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+
+	"virtnic/model"
 )
 
-// hwKindRank is virt-manager's order of the device groups after the four
-// fixed pages; Hardware must never emit a group before an earlier one.
-var hwKindRank = map[string]int{
+// qemuSamples are the domain XMLs the engine's tests run on (captured from
+// libvirt and hand-written); the device list must hold on every one of them.
+func qemuSamples(t *testing.T) map[string]string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "model", "testdata", "qemu", "*.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 3 {
+		t.Fatalf("want at least 3 samples in model/testdata/qemu, have %d", len(files))
+	}
+	out := map[string]string{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[filepath.Base(f)] = string(b)
+	}
+	return out
+}
+
+// kindRank is virt-manager's order of the device groups after the four
+// fixed pages; Items must never emit a group before an earlier one.
+var kindRank = map[string]int{
 	"overview": 0, "cpus": 1, "memory": 2, "boot": 3,
 	"disk": 4, "nic": 5, "input": 6, "graphics": 7, "sound": 8,
 	"serial": 9, "parallel": 10, "console": 11, "channel": 12,
@@ -26,7 +52,7 @@ var (
 	macAttr    = regexp.MustCompile(`<mac address=['"]([^'"]+)['"]`)
 )
 
-func hwLabels(items []HardwareItem) []string {
+func labels(items []Item) []string {
 	var out []string
 	for _, it := range items {
 		out = append(out, it.Label)
@@ -34,84 +60,108 @@ func hwLabels(items []HardwareItem) []string {
 	return out
 }
 
-func TestHardwareOnEverySample(t *testing.T) {
+func TestItemsOnEverySample(t *testing.T) {
 	for name, doc := range qemuSamples(t) {
 		t.Run(name, func(t *testing.T) {
-			items, err := Hardware(doc)
+			items, err := Items(doc)
 			if err != nil {
-				t.Fatalf("Hardware: %v", err)
+				t.Fatalf("Items: %v", err)
 			}
-			if got := hwLabels(items[:min(4, len(items))]); !reflect.DeepEqual(got, []string{"Overview", "CPUs", "Memory", "Boot Options"}) {
+			if got := labels(items[:min(4, len(items))]); !reflect.DeepEqual(got, []string{"Overview", "CPUs", "Memory", "Boot Options"}) {
 				t.Fatalf("first items = %q", got)
 			}
-			prev := -1
-			for _, it := range items {
-				r, ok := hwKindRank[it.Kind]
-				if !ok {
-					t.Errorf("%q: unknown kind %q", it.Label, it.Kind)
-				}
-				if r < prev {
-					t.Errorf("%q (%s) comes after a later group", it.Label, it.Kind)
-				}
-				prev = r
-				if (it.Kind == "nic") != (it.NICIndex >= 0) {
-					t.Errorf("%q: kind %s with NICIndex %d", it.Label, it.Kind, it.NICIndex)
-				}
-				if it.Label == "" {
-					t.Errorf("item of kind %s has no label", it.Kind)
-				}
-			}
-
-			// NIC indexes are the positions InterfaceSpans reports, and each
-			// label names its own element's MAC.
-			spans, err := InterfaceSpans(doc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var nics []HardwareItem
-			for _, it := range items {
-				if it.Kind == "nic" {
-					nics = append(nics, it)
-				}
-			}
-			if len(nics) != len(spans) {
-				t.Fatalf("%d NIC items, %d <interface> spans", len(nics), len(spans))
-			}
-			for i, it := range nics {
-				if it.NICIndex != i {
-					t.Errorf("NIC item %d has NICIndex %d", i, it.NICIndex)
-				}
-				m := macAttr.FindStringSubmatch(doc[spans[i].Start:spans[i].End])
-				if m == nil {
-					continue
-				}
-				mac := strings.ToLower(m[1])
-				if want := "NIC " + mac[len(mac)-9:]; it.Label != want {
-					t.Errorf("NIC %d label %q, want %q", i, it.Label, want)
-				}
-			}
-
-			// Secrets: no password value anywhere on any page.
-			for _, m := range passwdAttr.FindAllStringSubmatch(doc, -1) {
-				for _, it := range items {
-					for _, row := range it.Rows {
-						if strings.Contains(row[1], m[1]) || strings.Contains(row[0], m[1]) {
-							t.Errorf("%q shows the password in row %q", it.Label, row)
-						}
-					}
-					if strings.Contains(it.Label, m[1]) {
-						t.Errorf("label %q shows the password", it.Label)
-					}
-				}
-				if !hasRow(items, "graphics", "Password", "set") {
-					t.Errorf("a password is set but no graphics page says so")
-				}
-			}
+			checkOrder(t, items)
+			checkNICs(t, doc, items)
+			checkNoPasswords(t, doc, items)
 		})
 	}
 }
 
-func hasRow(items []HardwareItem, kind, label, value string) bool {
+// checkOrder: every kind known, groups in virt-manager's order, every item
+// labelled, and a NICIndex exactly on NICs.
+func checkOrder(t *testing.T, items []Item) {
+	t.Helper()
+	prev := -1
+	for _, it := range items {
+		r, ok := kindRank[it.Kind]
+		if !ok {
+			t.Errorf("%q: unknown kind %q", it.Label, it.Kind)
+		}
+		if r < prev {
+			t.Errorf("%q (%s) comes after a later group", it.Label, it.Kind)
+		}
+		prev = r
+		if (it.Kind == "nic") != (it.NICIndex >= 0) {
+			t.Errorf("%q: kind %s with NICIndex %d", it.Label, it.Kind, it.NICIndex)
+		}
+		if it.Label == "" {
+			t.Errorf("item of kind %s has no label", it.Kind)
+		}
+	}
+}
+
+// checkNICs: NIC indexes are the positions InterfaceSpans reports, and each
+// label names its own element's MAC.
+func checkNICs(t *testing.T, doc string, items []Item) {
+	t.Helper()
+	spans, err := model.InterfaceSpans(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nics []Item
+	for _, it := range items {
+		if it.Kind == "nic" {
+			nics = append(nics, it)
+		}
+	}
+	if len(nics) != len(spans) {
+		t.Fatalf("%d NIC items, %d <interface> spans", len(nics), len(spans))
+	}
+	for i, it := range nics {
+		if it.NICIndex != i {
+			t.Errorf("NIC item %d has NICIndex %d", i, it.NICIndex)
+		}
+		m := macAttr.FindStringSubmatch(doc[spans[i].Start:spans[i].End])
+		if m == nil {
+			continue
+		}
+		mac := strings.ToLower(m[1])
+		if want := "NIC " + mac[len(mac)-9:]; it.Label != want {
+			t.Errorf("NIC %d label %q, want %q", i, it.Label, want)
+		}
+	}
+}
+
+// checkNoPasswords: no password value anywhere on any page, and a graphics
+// page says one is set.
+func checkNoPasswords(t *testing.T, doc string, items []Item) {
+	t.Helper()
+	for _, m := range passwdAttr.FindAllStringSubmatch(doc, -1) {
+		for _, it := range items {
+			if shows(it, m[1]) {
+				t.Errorf("%q shows the password", it.Label)
+			}
+		}
+		if !hasRow(items, "graphics", "Password", "set") {
+			t.Errorf("a password is set but no graphics page says so")
+		}
+	}
+}
+
+// shows reports whether secret appears in the item's label or any row.
+func shows(it Item, secret string) bool {
+	if strings.Contains(it.Label, secret) {
+		return true
+	}
+	for _, row := range it.Rows {
+		if strings.Contains(row[0], secret) || strings.Contains(row[1], secret) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasRow(items []Item, kind, label, value string) bool {
 	for _, it := range items {
 		if it.Kind != kind {
 			continue
@@ -125,7 +175,7 @@ func hasRow(items []HardwareItem, kind, label, value string) bool {
 	return false
 }
 
-func rowsByLabel(items []HardwareItem, label string) map[string]string {
+func rowsByLabel(items []Item, label string) map[string]string {
 	for _, it := range items {
 		if it.Label == label {
 			m := map[string]string{}
@@ -138,9 +188,9 @@ func rowsByLabel(items []HardwareItem, label string) map[string]string {
 	return nil
 }
 
-func TestHardwareQ35Sample(t *testing.T) {
+func TestItemsQ35Sample(t *testing.T) {
 	doc := qemuSamples(t)["inactive-q35-secure.xml"]
-	items, err := Hardware(doc)
+	items, err := Items(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +208,7 @@ func TestHardwareQ35Sample(t *testing.T) {
 		"RNG /dev/urandom",
 		"Memballoon virtio",
 	}
-	if got := hwLabels(items); !reflect.DeepEqual(got, want) {
+	if got := labels(items); !reflect.DeepEqual(got, want) {
 		t.Errorf("labels:\n got %q\nwant %q", got, want)
 	}
 	checks := []struct{ item, row, want string }{
@@ -197,12 +247,12 @@ func TestHardwareQ35Sample(t *testing.T) {
 	}
 }
 
-func TestHardwareMinimalDomain(t *testing.T) {
-	items, err := Hardware(`<domain type='qemu'><name>bare</name><memory>1024</memory><vcpu>1</vcpu></domain>`)
+func TestItemsMinimalDomain(t *testing.T) {
+	items, err := Items(`<domain type='qemu'><name>bare</name><memory>1024</memory><vcpu>1</vcpu></domain>`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := hwLabels(items); !reflect.DeepEqual(got, []string{"Overview", "CPUs", "Memory", "Boot Options"}) {
+	if got := labels(items); !reflect.DeepEqual(got, []string{"Overview", "CPUs", "Memory", "Boot Options"}) {
 		t.Errorf("labels = %q", got)
 	}
 	if got := rowsByLabel(items, "Memory")["Current allocation"]; got != "1 MiB" {
@@ -215,7 +265,7 @@ func TestHardwareMinimalDomain(t *testing.T) {
 
 // Hand-written: the devices the captured samples lack, a Spice password, and
 // an interface type libvirtxml does not know.
-const hwOddDomain = `<domain type='kvm'>
+const oddDomain = `<domain type='kvm'>
   <name>odd</name>
   <memory unit='GiB'>2</memory>
   <currentMemory unit='MiB'>1536</currentMemory>
@@ -295,8 +345,8 @@ const hwOddDomain = `<domain type='kvm'>
   </devices>
 </domain>`
 
-func TestHardwareOddDevices(t *testing.T) {
-	items, err := Hardware(hwOddDomain)
+func TestItemsOddDevices(t *testing.T) {
+	items, err := Items(oddDomain)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -320,7 +370,7 @@ func TestHardwareOddDevices(t *testing.T) {
 		"Panic Notifier",
 		"VirtIO VSOCK",
 	}
-	if got := hwLabels(items); !reflect.DeepEqual(got, want) {
+	if got := labels(items); !reflect.DeepEqual(got, want) {
 		t.Errorf("labels:\n got %q\nwant %q", got, want)
 	}
 	checks := []struct{ item, row, want string }{
@@ -371,10 +421,10 @@ func TestHardwareOddDevices(t *testing.T) {
 	}
 }
 
-func TestHardwareRejectsUnparsable(t *testing.T) {
+func TestItemsRejectsUnparsable(t *testing.T) {
 	for _, doc := range []string{"", "<domain", "<domain><devices><interface><mac address='x'/></interface></devices></domain>"} {
-		if _, err := Hardware(doc); err == nil {
-			t.Errorf("Hardware(%q) succeeded", doc)
+		if _, err := Items(doc); err == nil {
+			t.Errorf("Items(%q) succeeded", doc)
 		}
 	}
 }
