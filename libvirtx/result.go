@@ -7,31 +7,21 @@ import (
 	"virtnic/model"
 )
 
-// LiveStatus says what happened to the running guest for one change.
-type LiveStatus string
-
-const (
-	LiveApplied       LiveStatus = "applied"
-	LiveNotApplicable LiveStatus = "not applicable"
-	LiveAfterShutdown LiveStatus = "after shutdown"
-	LiveFailed        LiveStatus = "failed"
-	LiveRequested     LiveStatus = "requested"
+// The outcome types live in model, where present can word them for both
+// the CLI and the terminal UI; these names keep libvirtx's callers short.
+type (
+	LiveStatus   = model.LiveStatus
+	LiveOutcome  = model.LiveOutcome
+	FieldOutcome = model.FieldOutcome
 )
 
-// LiveOutcome is the live side of a write. Reason explains a status other
-// than applied; Message carries libvirt's own words when libvirt said no.
-type LiveOutcome struct {
-	Status  LiveStatus `json:"status"`
-	Reason  string     `json:"reason,omitempty"`
-	Message string     `json:"message,omitempty"`
-}
-
-// FieldOutcome is one changed field with what happens (in a plan: what is
-// predicted) to it on the running guest.
-type FieldOutcome struct {
-	model.Change
-	Live LiveOutcome `json:"live"`
-}
+const (
+	LiveApplied       = model.LiveApplied
+	LiveNotApplicable = model.LiveNotApplicable
+	LiveAfterShutdown = model.LiveAfterShutdown
+	LiveFailed        = model.LiveFailed
+	LiveRequested     = model.LiveRequested
+)
 
 // Result reports an applied plan.
 type Result struct {

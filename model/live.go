@@ -116,13 +116,18 @@ func fieldValue(n NIC, field string) string {
 
 // vportString shows only the parameters that belong to the type, in
 // libvirt's attribute order.
-func vportString(vp *VirtualPort) string {
+func vportString(vp *VirtualPort) string { return VirtualPortString(vp) }
+
+// VirtualPortString shows a virtual port as "802.1Qbg managerid=11 …" (only
+// the parameters that belong to its type, in libvirt's attribute order),
+// "untyped …" for one without a type, "" for none.
+func VirtualPortString(vp *VirtualPort) string {
 	if vportEmpty(vp) {
 		return ""
 	}
 	var parts []string
 	if vp.Type == VPortNone {
-		parts = append(parts, "(typeless)")
+		parts = append(parts, "untyped")
 	} else {
 		parts = append(parts, string(vp.Type))
 	}

@@ -82,7 +82,7 @@ func TestVportString(t *testing.T) {
 	}{
 		{nil, ""},
 		{&VirtualPort{}, ""},
-		{&VirtualPort{ProfileID: "silver", ManagerID: u(3)}, "(typeless) managerid=3 profileid=silver"},
+		{&VirtualPort{ProfileID: "silver", ManagerID: u(3)}, "untyped managerid=3 profileid=silver"},
 		{&VirtualPort{Type: VPortMidonet, InterfaceID: testUUID, ProfileID: "x"}, "midonet interfaceid=" + testUUID},
 		{&VirtualPort{Type: VPortQbh}, "802.1Qbh"},
 	}

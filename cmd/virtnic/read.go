@@ -158,7 +158,7 @@ func newShowCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
 				if asJSON {
 					return writeJSON(stdout, out)
 				}
-				return printDomain(stdout, out)
+				return printDomain(stdout, out, d.NICs)
 			})
 		},
 	}
@@ -166,16 +166,16 @@ func newShowCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
 	return cmd
 }
 
-func printDomain(w io.Writer, d jsonDomain) error {
+func printDomain(w io.Writer, d jsonDomain, nics []model.NIC) error {
 	fmt.Fprintf(w, "%s (%s, %s%s)\n", d.Domain, d.UUID, d.State, map[bool]string{false: ", transient"}[d.Persistent])
 	if len(d.NICs) == 0 {
 		fmt.Fprintln(w, "  no network interfaces")
 	}
 	tw := present.NewTable(w, "  ")
 	tw.Row("#", "MAC", "TYPE", "SOURCE", "MODE", "MODEL", "LINK", "TARGET", "VIRTUAL PORT", "PENDING")
-	for _, n := range d.NICs {
+	for i, n := range d.NICs {
 		tw.Row(fmt.Sprint(n.Index), n.MAC, n.Type, sourceLabel(n), deref(n.Mode), deref(n.Model), n.Link,
-			deref(n.Target), vportLabel(n.VirtualPort), strings.Join(n.Pending, ","))
+			deref(n.Target), present.VirtualPortLabel(nics[i].VirtualPort), strings.Join(n.Pending, ","))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -195,28 +195,6 @@ func sourceLabel(n jsonNIC) string {
 	return n.Source
 }
 
-func vportLabel(v any) string {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return "-"
-	}
-	parts := []string{fmt.Sprint(m["type"])}
-	for _, k := range []string{"managerid", "typeid", "typeidversion", "instanceid", "profileid", "interfaceid"} {
-		if val, ok := m[k]; ok {
-			if p, isPtr := val.(*uint); isPtr {
-				if p == nil {
-					continue
-				}
-				val = *p
-			}
-			if s, isStr := val.(string); isStr && s == "" {
-				continue
-			}
-			parts = append(parts, fmt.Sprintf("%s=%v", k, val))
-		}
-	}
-	return strings.Join(parts, " ")
-}
 
 func deref(s *string) string {
 	if s == nil {
@@ -293,26 +271,22 @@ func newSourcesCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 func printSources(w io.Writer, s jsonSources) error {
 	fmt.Fprintln(w, "Virtual networks:")
 	for _, n := range s.Networks {
-		state := ""
-		if !n.Active {
-			state = " (inactive)"
-		}
 		pg := ""
 		if len(n.PortGroups) > 0 {
 			pg = "  portgroups: " + strings.Join(n.PortGroups, ", ")
 		}
-		fmt.Fprintf(w, "  Virtual network '%s': %s%s%s\n", n.Name, n.Forward, state, pg)
+		fmt.Fprintf(w, "  %s%s\n", present.NetworkLabel(n), pg)
 	}
 	fmt.Fprintln(w, "Bridges:")
 	for _, b := range s.Bridges {
-		fmt.Fprintf(w, "  Bridge %s\n", b.Name)
+		fmt.Fprintf(w, "  %s\n", present.SourceLabel(model.KindBridge, b.Name, nil))
 	}
 	fmt.Fprintln(w, "Host devices (macvtap):")
 	for _, d := range s.Devices {
 		if !d.Eligible {
 			continue
 		}
-		fmt.Fprintf(w, "  Host device %s: macvtap%s\n", d.Name, usedByLabel(d.UsedBy))
+		fmt.Fprintf(w, "  %s%s\n", present.SourceLabel(model.KindDirect, d.Name, nil), usedByLabel(d.UsedBy))
 	}
 	fmt.Fprintln(w, "Not offered:")
 	for _, d := range s.Devices {

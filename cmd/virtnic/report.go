@@ -7,6 +7,7 @@ import (
 
 	"virtnic/libvirtx"
 	"virtnic/model"
+	"virtnic/present"
 )
 
 // printPlan is --dry-run: the plan as JSON, or its diff and what each field
@@ -28,14 +29,14 @@ func printPlan(c *libvirtx.Conn, p *libvirtx.Plan, f *nicFlags, stdout, stderr i
 		}
 		fmt.Fprintf(stdout, "%s: config not written (dry run)\n", what)
 		for _, fo := range p.Changes {
-			fmt.Fprintf(stdout, "  %s: %s → %s; live: %s\n", fo.Field, orNone(fo.Old), orNone(fo.New), liveText(fo.Live))
+			fmt.Fprintf(stdout, "  %s; live: %s\n", present.ChangeLine(fo.Change), present.LiveText(fo.Live))
 		}
 	default:
 		var live libvirtx.LiveOutcome
 		if p.Live != nil {
 			live = *p.Live
 		}
-		fmt.Fprintf(stdout, "%s would be %s: config not written (dry run); live: %s\n", what, opPast(p.Op), liveText(live))
+		fmt.Fprintf(stdout, "%s would be %s: config not written (dry run); live: %s\n", what, present.OpPast(p.Op), present.LiveText(live))
 	}
 	for field, v := range p.Generated {
 		fmt.Fprintf(stdout, "  generated %s: %s\n", field, v)
@@ -76,10 +77,10 @@ func report(c *libvirtx.Conn, res *libvirtx.Result, err error, f *nicFlags, stdo
 	case p.Op == model.OpSet:
 		fmt.Fprintf(stdout, "%s: config %s\n", what, config)
 		for _, fo := range res.Fields {
-			fmt.Fprintf(stdout, "  %s: %s → %s; live: %s\n", fo.Field, orNone(fo.Old), orNone(fo.New), liveText(fo.Live))
+			fmt.Fprintf(stdout, "  %s; live: %s\n", present.ChangeLine(fo.Change), present.LiveText(fo.Live))
 		}
 	default:
-		fmt.Fprintf(stdout, "%s %s: config %s; live: %s\n", what, opPast(p.Op), config, liveText(res.Live))
+		fmt.Fprintf(stdout, "%s %s: config %s; live: %s\n", what, present.OpPast(p.Op), config, present.LiveText(res.Live))
 	}
 	if f.printXML {
 		// The write read the config with its secrets (so a define keeps
@@ -91,32 +92,4 @@ func report(c *libvirtx.Conn, res *libvirtx.Result, err error, f *nicFlags, stdo
 		fmt.Fprint(stdout, x)
 	}
 	return nil
-}
-
-func opPast(op model.Op) string {
-	switch op {
-	case model.OpAdd:
-		return "added"
-	case model.OpRemove:
-		return "removed"
-	}
-	return "changed"
-}
-
-func liveText(o libvirtx.LiveOutcome) string {
-	s := string(o.Status)
-	if o.Reason != "" {
-		s += " (" + o.Reason + ")"
-	}
-	if o.Message != "" {
-		s += "; libvirt: " + o.Message
-	}
-	return s
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "(none)"
-	}
-	return s
 }

@@ -351,7 +351,7 @@ func TestApplyFlow(t *testing.T) {
 		t.Errorf("title = %q", d.Title)
 	}
 	for _, want := range []string{
-		"mode: vepa → private — after next guest shutdown: ",
+		"mode: vepa → private\n", "after next guest shutdown: mode — ",
 		"-      <source dev='eth0.100' mode='vepa'/>", "+      <source dev='eth0.100' mode='private'/>",
 	} {
 		if !strings.Contains(d.Body, want) {
@@ -381,7 +381,7 @@ func TestPlanBodyAndSummary(t *testing.T) {
 		Change: model.Change{Field: "link", Old: "up", New: "down", Live: true},
 		Live:   libvirtx.LiveOutcome{Status: libvirtx.LiveApplied},
 	}}, Generated: map[string]string{"mac": "52:54:00:00:00:01"}, Diff: "-a\n+b\n"})
-	if !strings.HasPrefix(body, "link: up → down — live now\ngenerated mac: 52:54:00:00:00:01\n\n-a\n+b") {
+	if !strings.HasPrefix(body, "link: up → down\nlive now: link\ngenerated mac: 52:54:00:00:00:01\n\n-a\n+b") {
 		t.Errorf("body = %q", body)
 	}
 	set := &libvirtx.Plan{Op: model.OpSet}

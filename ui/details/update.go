@@ -3,7 +3,6 @@ package details
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -12,6 +11,7 @@ import (
 
 	"virtnic/libvirtx"
 	"virtnic/model"
+	"virtnic/present"
 	"virtnic/ui/common"
 	"virtnic/ui/components/confirm"
 )
@@ -462,15 +462,18 @@ func (m *Model) planned(msg common.PlanMsg) tea.Cmd {
 	return nil
 }
 
-// planBody is a confirmation's body: one line per field with what the
-// running guest will see, the values virtnic generated, warnings, then the
-// <interface> diff exactly as it will be written.
+// planBody is a confirmation's text: the changes, what the running guest
+// gets of them (each distinct reason said once), the values virtnic
+// generated and the warnings. The diff follows separately.
 func planBody(p *libvirtx.Plan) string {
 	var b strings.Builder
 	for _, f := range p.Changes {
-		fmt.Fprintf(&b, "%s: %s → %s — %s\n", f.Field, orNone(f.Old), orNone(f.New), liveWords(f))
+		b.WriteString(present.ChangeLine(f.Change) + "\n")
 	}
-	for _, field := range sortedKeys(p.Generated) {
+	for _, g := range present.GroupReasons(p.Changes) {
+		b.WriteString(g.String() + "\n")
+	}
+	for _, field := range present.SortedKeys(p.Generated) {
 		fmt.Fprintf(&b, "generated %s: %s\n", field, p.Generated[field])
 	}
 	for _, w := range p.Warnings {
@@ -479,37 +482,6 @@ func planBody(p *libvirtx.Plan) string {
 	b.WriteString("\n")
 	b.WriteString(strings.TrimRight(p.Diff, "\n"))
 	return b.String()
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "(none)"
-	}
-	return s
-}
-
-func liveWords(f libvirtx.FieldOutcome) string {
-	switch f.Live.Status {
-	case libvirtx.LiveApplied:
-		return "live now"
-	case libvirtx.LiveAfterShutdown:
-		if f.Reason != "" {
-			return "after next guest shutdown: " + f.Reason
-		}
-		return "after next guest shutdown"
-	case libvirtx.LiveNotApplicable:
-		return "config only (domain not running)"
-	}
-	return string(f.Live.Status) + ": " + f.Live.Reason
 }
 
 func (m *Model) written(msg common.WriteDoneMsg) tea.Cmd {

@@ -435,7 +435,7 @@ func TestRealDaemonLiveAndAfterShutdown(t *testing.T) {
 	tm.keys("Space")
 	tm.waitFor(`Link state\s+down`)
 	tm.keys("C-s")
-	tm.waitFor(`Apply changes to NIC :7e:00:01\?`, `link: up → down — live now`)
+	tm.waitFor(`Apply changes to NIC :7e:00:01\?`, `link: up → down`, `live now: link`)
 	tm.keys("y")
 	tm.waitFor(`saved: config applied; live: applied`, `Link state\s+down`)
 	if got := d.MustVirsh(t, "domif-getlink", dom, mac); !strings.Contains(got, "down") {
@@ -450,7 +450,7 @@ func TestRealDaemonLiveAndAfterShutdown(t *testing.T) {
 	tm.keys("Enter")
 	tm.waitFor(`Source mode\s+vepa`, `⏻ after shutdown`)
 	tm.keys("C-s")
-	tm.waitFor(`Apply changes to NIC :7e:00:01\?`, `mode: bridge → vepa — after next guest shutdown`)
+	tm.waitFor(`Apply changes to NIC :7e:00:01\?`, `mode: bridge → vepa`, `after next guest shutdown: mode`)
 	tm.keys("y")
 	tm.waitFor(`saved: config applied; live: after next guest shutdown`, `Source mode\s+vepa`)
 	tm.waitFor(`pending: differs from running guest`)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"virtnic/model"
+	"virtnic/present"
 )
 
 // fieldID names a form row. The constants are in display order, which is
@@ -317,46 +318,14 @@ func kindWord(k model.SourceKind) string {
 	return string(k)
 }
 
-// forwardNames are virt-manager's spellings of a network's forward mode.
-var forwardNames = map[string]string{
-	"nat": "NAT", "route": "Route", "open": "Open", "isolated": "Isolated", "": "Isolated",
-	"bridge": "Bridge", "private": "Private", "vepa": "VEPA", "passthrough": "Passthrough", "hostdev": "Hostdev",
-}
-
-func networkLabel(n model.Network) string {
-	fwd, ok := forwardNames[n.Forward]
-	if !ok {
-		fwd = strings.ToUpper(n.Forward[:1]) + n.Forward[1:]
-	}
-	s := fmt.Sprintf("Virtual network '%s': %s", n.Name, fwd)
-	if n.VirtualPortType == string(model.VPortOpenVSwitch) {
-		s += " (OpenVSwitch)"
-	}
-	if !n.Active {
-		s += " (inactive)"
-	}
-	return s
-}
+func networkLabel(n model.Network) string { return present.NetworkLabel(n) }
 
 // sourceLabel is the picker's label for a source, used in the field too.
 func (m *Model) sourceLabel(k model.SourceKind, name string) string {
-	switch k {
-	case model.KindNetwork:
-		if n, ok := m.network(name); ok {
-			return networkLabel(n)
-		}
-		return fmt.Sprintf("Virtual network '%s'", name)
-	case model.KindBridge:
-		return "Bridge " + name
-	case model.KindDirect:
-		return "Host device " + name + ": macvtap"
-	case "":
-		return "unknown interface type"
+	if n, ok := m.network(name); ok && k == model.KindNetwork {
+		return present.SourceLabel(k, name, &n)
 	}
-	if name != "" {
-		return fmt.Sprintf("%s interface %s", k, name)
-	}
-	return fmt.Sprintf("%s interface", k)
+	return present.SourceLabel(k, name, nil)
 }
 
 const manualLabel = "Specify device name…"
