@@ -195,7 +195,6 @@ func sourceLabel(n jsonNIC) string {
 	return n.Source
 }
 
-
 func deref(s *string) string {
 	if s == nil {
 		return "-"
