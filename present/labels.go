@@ -177,3 +177,25 @@ func SortedKeys(m map[string]string) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// NICSummary is a NIC's kind and source in a few words, for a list row:
+// "macvtap eth1 private", "network default", "bridge br0".
+func NICSummary(n model.NIC) string {
+	switch n.Kind {
+	case model.KindDirect:
+		mode := n.Mode
+		if mode == "" {
+			mode = model.ModeVEPA
+		}
+		return "macvtap " + n.Dev + " " + string(mode)
+	case model.KindNetwork:
+		s := "network " + n.Network
+		if n.PortGroup != "" {
+			s += "/" + n.PortGroup
+		}
+		return s
+	case model.KindBridge:
+		return "bridge " + n.Bridge
+	}
+	return string(n.Kind)
+}

@@ -9,18 +9,15 @@ import (
 	"io"
 	"log"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"virtnic/libvirtx"
-	"virtnic/present"
 	"virtnic/ui/common"
-	"virtnic/ui/components/confirm"
+
+	"virtnic/ui/components/dialog"
 	"virtnic/ui/components/errorbox"
 	"virtnic/ui/components/help"
 	"virtnic/ui/components/statusbar"
@@ -73,9 +70,10 @@ type App struct {
 
 	width, height int
 
-	showHelp bool
-	errBox   errorbox.Model
-	quitAsk  confirm.Model
+	// dialogs is the one modal stack: confirmations, prompts and menus
+	// screens ask for, error boxes, the quit question and the help
+	// overlay. The top one has the keyboard.
+	dialogs  []dialog.Model
 	status   statusbar.Model
 	quitting bool
 
@@ -140,8 +138,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.BackMsg:
 		if len(a.stack) > 1 {
 			a.stack = a.stack[:len(a.stack)-1]
-			a.showHelp = false
 		}
+		return a, nil
+	case common.DialogMsg:
+		a.push(msg.Dialog)
 		return a, nil
 	case common.QuitMsg:
 		return a, a.requestQuit()
@@ -153,8 +153,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case common.ErrorMsg:
 		a.ctx.Logf("error box: %s: %v", msg.Title, msg.Err)
-		a.errBox = errorbox.New(msg.Title, msg.Err)
-		a.showHelp = false
+		a.push(errorbox.Dialog(msg.Title, msg.Err))
 		if libvirtx.IsConnectionLost(msg.Err) {
 			return a, a.connLost(msg.Err.Error())
 		}
@@ -204,16 +203,14 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, cmd
 }
 
-// key gives modal layers the first look, in the order they are drawn on top
-// of each other, so esc closes the topmost one only.
+// key gives the top dialog the keyboard, then the root's own keys, then
+// the top screen.
 func (a *App) key(k tea.KeyMsg) tea.Cmd {
-	if k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste && !a.top().Capturing() {
+	if k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste && !a.capturing() {
 		return a.splitRunes(k)
 	}
-	if a.quitAsk.Open() {
-		var cmd tea.Cmd
-		a.quitAsk, cmd = a.quitAsk.Update(k)
-		return cmd
+	if len(a.dialogs) > 0 {
+		return a.dialogKey(k)
 	}
 	if key.Matches(k, a.keys.Quit) {
 		return a.requestQuit()
@@ -221,24 +218,15 @@ func (a *App) key(k tea.KeyMsg) tea.Cmd {
 	if a.tooSmall() {
 		return nil // the screen cannot be seen: acting on keys would be blind
 	}
-	if a.errBox.Open() {
-		if key.Matches(k, errorbox.Dismiss) {
-			a.errBox.Close()
-		}
-		return nil
-	}
-	if a.showHelp {
-		if key.Matches(k, a.keys.CloseHelp) {
-			a.showHelp = false
-		}
-		return nil
-	}
 	if key.Matches(k, a.keys.Help) && !a.top().Capturing() {
-		a.showHelp = true
+		a.openHelp()
 		return nil
 	}
 	return a.updateScreen(len(a.stack)-1, k)
 }
+
+// capturing: a text field has the keyboard (no dialog above it).
+func (a *App) capturing() bool { return len(a.dialogs) == 0 && a.top().Capturing() }
 
 // splitRunes handles keys that arrived together as one message. bubbletea
 // reads everything the terminal sent at once and merges consecutive letters
@@ -250,7 +238,7 @@ func (a *App) splitRunes(k tea.KeyMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	rs := k.Runes
 	for len(rs) > 0 && !a.quitting {
-		if a.top().Capturing() {
+		if a.capturing() {
 			cmds = append(cmds, a.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: rs, Alt: k.Alt}))
 			break
 		}
@@ -274,10 +262,9 @@ func (a *App) requestQuit() tea.Cmd {
 		a.quitting = true
 		return tea.Quit
 	}
-	a.quitAsk = confirm.New("Quit with unapplied changes?",
-		"Edits that have not been applied will be lost.",
-		confirm.Choice{Key: quitChoice, Label: "quit", Msg: quitNowMsg{}},
-		confirm.Choice{Key: stayChoice, Label: "stay"})
+	a.push(dialog.New("Quit with unapplied changes?", "Edits that have not been applied will be lost.", "",
+		dialog.Choice{Key: quitChoice, Label: "quit", Msg: quitNowMsg{}},
+		dialog.Choice{Key: stayChoice, Label: "stay"}))
 	return nil
 }
 
@@ -289,6 +276,9 @@ func (a *App) resize(w, h int) {
 	a.ctx.Width, a.ctx.Height = w, h-chromeRows
 	for _, s := range a.stack {
 		a.setSize(s)
+	}
+	for i := range a.dialogs {
+		a.dialogs[i].SetSize(a.ctx.Width, a.ctx.Height, a.ctx.Styles)
 	}
 }
 
@@ -309,7 +299,6 @@ func (a *App) open(name string) (cmd tea.Cmd) {
 	if !a.tooSmall() {
 		a.setSize(s)
 	}
-	a.showHelp = false
 	return a.safeCmd(cmd)
 }
 
@@ -347,8 +336,8 @@ func (a *App) recoverScreen(what string) {
 
 func (a *App) panicked(what string, r any) {
 	a.ctx.Logf("panic while %s: %v\n%s", what, r, debug.Stack())
-	a.errBox = errorbox.New("Internal error",
-		fmt.Errorf("virtnic failed while %s: %v. Press r to reload; --log FILE records details", what, r))
+	a.push(errorbox.Dialog("Internal error",
+		fmt.Errorf("virtnic failed while %s: %v. Press r to reload; --log FILE records details", what, r)))
 }
 
 // safeCmd turns a panic inside a command (which runs on its own goroutine)
@@ -382,322 +371,4 @@ func resultErr(msg tea.Msg) error {
 		return m.Err
 	}
 	return nil
-}
-
-// ---- events and reconnecting ----
-
-// subscribe runs Events in a command because it talks to libvirt.
-func (a *App) subscribe(c *libvirtx.Conn) tea.Cmd {
-	if a.noEvents || c == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		ch, stop, err := c.Events()
-		return subscribedMsg{conn: c, ch: ch, stop: stop, err: err}
-	}
-}
-
-func (a *App) subscribed(msg subscribedMsg) tea.Cmd {
-	if msg.err != nil {
-		a.ctx.Logf("no live updates: %v", msg.err)
-		if libvirtx.IsConnectionLost(msg.err) && msg.conn == a.ctx.Conn {
-			return a.connLost(msg.err.Error())
-		}
-		return nil
-	}
-	if msg.conn != a.ctx.Conn || a.quitting || a.reconnecting {
-		stop := msg.stop
-		return func() tea.Msg { stop(); return nil }
-	}
-	a.gen++
-	a.events, a.stopEvents = msg.ch, msg.stop
-	return a.wait()
-}
-
-// wait is re-armed after every event: one command blocks on the channel at
-// a time.
-func (a *App) wait() tea.Cmd {
-	ch, gen := a.events, a.gen
-	if ch == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		ev, ok := <-ch
-		return eventMsg{gen: gen, ev: ev, ok: ok}
-	}
-}
-
-func (a *App) connLost(reason string) tea.Cmd {
-	if a.reconnecting || a.quitting {
-		return nil
-	}
-	a.ctx.Logf("connection lost (%s); reconnecting", reason)
-	a.reconnecting = true
-	a.lastTry = ""
-	a.gen++ // whatever the old subscription still delivers is stale now
-	cmds := []tea.Cmd{a.tick()}
-	if stop := a.stopEvents; stop != nil {
-		// Deregistering talks to libvirt, so it too runs as a command.
-		cmds = append(cmds, func() tea.Msg { stop(); return nil })
-	}
-	a.events, a.stopEvents = nil, nil
-	return tea.Batch(cmds...)
-}
-
-func (a *App) tick() tea.Cmd {
-	return tea.Tick(reconnectEvery, func(time.Time) tea.Msg { return reconnectTickMsg{} })
-}
-
-func (a *App) reconnect() tea.Cmd {
-	demo, ro, uri := a.ctx.Demo, a.ctx.ReadOnly, a.ctx.URI
-	return func() tea.Msg {
-		var (
-			c   *libvirtx.Conn
-			err error
-		)
-		// The demo's node file was deleted once it was loaded, so its URI
-		// cannot be reopened: a fresh demo host is the only way back.
-		if demo {
-			c, err = libvirtx.OpenDemo(ro)
-		} else {
-			c, err = libvirtx.Open(uri, ro)
-		}
-		return common.ReconnectedMsg{Conn: c, Err: err}
-	}
-}
-
-func (a *App) reconnected(msg common.ReconnectedMsg) tea.Cmd {
-	if !a.reconnecting {
-		if msg.Conn != nil {
-			a.retired = append(a.retired, msg.Conn)
-		}
-		return nil
-	}
-	if msg.Err != nil || msg.Conn == nil {
-		if msg.Err != nil {
-			a.lastTry = msg.Err.Error()
-		}
-		a.ctx.Logf("reconnect failed: %v", msg.Err)
-		return a.tick()
-	}
-	a.retired = append(a.retired, a.ctx.Conn)
-	a.ctx.Conn = msg.Conn
-	a.ctx.Survey = nil
-	a.reconnecting = false
-	a.lastTry = ""
-	text := "reconnected to " + a.ctx.URI
-	if a.ctx.Demo {
-		text = "reconnected: the demo host started afresh, earlier demo changes are gone"
-	}
-	a.status = statusbar.Model{Text: text, Level: common.StatusOK}
-	a.ctx.Logf("%s", text)
-	// Screens re-read on ReconnectedMsg; a dirty form keeps its edits.
-	return tea.Batch(a.subscribe(msg.Conn), a.broadcast(msg), a.loadSurvey())
-}
-
-// Shutdown ends the event subscription and closes every connection the
-// session used. Run calls it after the program ends.
-func (a *App) Shutdown() {
-	if a.stopEvents != nil {
-		a.stopEvents()
-		a.stopEvents = nil
-	}
-	for _, c := range a.retired {
-		_ = c.Close()
-	}
-	a.retired = nil
-	_ = a.ctx.Conn.Close()
-}
-
-// ---- view ----
-
-// View draws header, screen, status row and help bar, with the help
-// overlay, error box and quit confirmation on top of the screen area.
-//
-// The frame passes present.SafeFrame last: a C1 control, bidi override or
-// zero-width character from any libvirt string, wherever a screen drew it,
-// reaches the terminal escaped. The ESC only styling emits passes; strings
-// that could carry a raw ESC (host link names, libvirt's messages) are
-// escaped where they are drawn.
-func (a *App) View() (out string) {
-	defer func() {
-		if r := recover(); r != nil {
-			a.ctx.Logf("panic while drawing: %v\n%s", r, debug.Stack())
-			out = fmt.Sprintf("virtnic: internal error while drawing (%v). Press ctrl+c to quit.", present.Safe(fmt.Sprint(r)))
-		}
-	}()
-	return present.SafeFrame(a.frame())
-}
-
-func (a *App) frame() string {
-	if a.quitting || a.width == 0 {
-		return ""
-	}
-	if a.tooSmall() {
-		msg := fmt.Sprintf("terminal too small (need %dx%d, have %dx%d)", minWidth, minHeight, a.width, a.height)
-		// Wrapped: the renderer would cut a longer line at the window's edge.
-		return ansi.Wordwrap(msg, a.width, "")
-	}
-	st := a.ctx.Styles
-	w, bodyH := a.width, a.height-chromeRows
-	body := fit(a.top().View(), w, bodyH)
-	if a.showHelp {
-		body = overlay(body, a.helpOverlay(w, bodyH), w, bodyH)
-	}
-	if a.errBox.Open() {
-		body = overlay(body, a.errBox.View(st, w, bodyH), w, bodyH)
-	}
-	if a.quitAsk.Open() {
-		body = overlay(body, a.quitAsk.View(st, min(w, 60), bodyH), w, bodyH)
-	}
-	return strings.Join([]string{a.header(), body, a.statusLine(), a.helpBar()}, "\n")
-}
-
-func (a *App) header() string {
-	st := a.ctx.Styles
-	title := st.Header.Render("virtnic")
-	var badges []string
-	if a.ctx.ReadOnly {
-		badges = append(badges, st.Badge.Render("READ-ONLY"))
-	}
-	if a.ctx.Demo {
-		badges = append(badges, st.Badge.Render("DEMO"))
-	}
-	right := strings.Join(badges, " ")
-	uri := a.ctx.URI
-	if a.ctx.Demo {
-		// The demo's URI names a temporary file that is already gone.
-		uri = "built-in demo host (libvirt test driver)"
-	}
-	if uri == "" {
-		uri = "libvirt's default URI"
-	}
-	room := a.width - lipgloss.Width(title) - 2
-	if right != "" {
-		room -= lipgloss.Width(right) + 2
-	}
-	line := title
-	if room > 1 {
-		line += "  " + st.HeaderURI.Render(ansi.Truncate(uri, room, "…"))
-	}
-	if right != "" {
-		line += "  " + right
-	}
-	return line
-}
-
-func (a *App) statusLine() string {
-	if a.reconnecting {
-		text := lostText
-		if a.lastTry != "" {
-			text += " (last attempt: " + a.lastTry + ")"
-		}
-		return statusbar.Model{Text: text, Level: common.StatusWarn}.View(a.ctx.Styles, a.width)
-	}
-	return a.status.View(a.ctx.Styles, a.width)
-}
-
-// helpBar shows the keys of whatever has the keyboard: a modal layer's own
-// keys while one is open, else the top screen's plus the root's.
-func (a *App) helpBar() string {
-	var screen, root []key.Binding
-	switch {
-	case a.quitAsk.Open():
-		screen = []key.Binding{quitChoice, stayChoice}
-	case a.errBox.Open():
-		screen = []key.Binding{errorbox.Dismiss}
-	case a.showHelp:
-		screen = []key.Binding{a.keys.CloseHelp}
-		root = []key.Binding{a.keys.Quit}
-	default:
-		screen = a.top().ShortHelp()
-		if !a.top().Capturing() {
-			root = append(root, a.keys.Help)
-		}
-		root = append(root, a.keys.Quit)
-	}
-	return a.help.ShortView(screen, root, a.width)
-}
-
-func (a *App) helpOverlay(w, h int) string {
-	st := a.ctx.Styles
-	inner := min(w-4, 100)
-	groups := append([][]key.Binding{}, a.top().FullHelp()...)
-	groups = append(groups, []key.Binding{
-		key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "this help")),
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close help, dialogs")),
-		a.keys.Quit,
-	})
-	lines := []string{st.Title.Render("Keys"), ""}
-	lines = append(lines, strings.Split(a.help.FullView(groups, inner-2), "\n")...)
-	lines = append(lines, "", st.Muted.Render("esc or ? closes this help"))
-	// Two rows go to the border; cut in the middle so the closing hint stays.
-	if room := h - 2; room > 3 && len(lines) > room {
-		lines = append(lines[:room-2], "…", lines[len(lines)-1])
-	}
-	return st.Dialog.Width(inner).Render(strings.Join(lines, "\n"))
-}
-
-// fit makes s exactly h rows of at most w columns, so the chrome below the
-// screen never moves.
-func fit(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
-}
-
-// overlay draws fg centred over bg (both at most w×h), leaving the rest of
-// bg visible around it.
-func overlay(bg, fg string, w, h int) string {
-	if fg == "" {
-		return bg
-	}
-	bgLines := strings.Split(bg, "\n")
-	fgLines := strings.Split(fg, "\n")
-	if len(fgLines) > h {
-		fgLines = fgLines[:h]
-	}
-	fgW := 0
-	for _, l := range fgLines {
-		fgW = max(fgW, ansi.StringWidth(l))
-	}
-	fgW = min(fgW, w)
-	x := max(0, (w-fgW)/2)
-	y := max(0, (h-len(fgLines))/2)
-	for len(bgLines) < y+len(fgLines) {
-		bgLines = append(bgLines, "")
-	}
-	for i, l := range fgLines {
-		l = ansi.Truncate(l, fgW, "")
-		if pad := fgW - ansi.StringWidth(l); pad > 0 {
-			l += strings.Repeat(" ", pad)
-		}
-		b := bgLines[y+i]
-		left := ansi.Truncate(b, x, "")
-		if pad := x - ansi.StringWidth(left); pad > 0 {
-			left += strings.Repeat(" ", pad)
-		}
-		right := ansi.TruncateLeft(b, x+fgW, "")
-		line := left + reset(left) + l + reset(l) + right
-		bgLines[y+i] = line
-	}
-	return strings.Join(bgLines, "\n")
-}
-
-// reset ends any style a cut-off piece of a styled line left open.
-func reset(s string) string {
-	if strings.Contains(s, "\x1b[") {
-		return ansi.ResetStyle
-	}
-	return ""
 }

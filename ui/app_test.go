@@ -291,7 +291,7 @@ func TestTooSmallAndRecovery(t *testing.T) {
 	if len(f.keys()) != 0 {
 		t.Errorf("screen got keys while too small: %v", f.keys())
 	}
-	if a.showHelp {
+	if len(a.dialogs) != 0 {
 		t.Error("? opened the help overlay while too small")
 	}
 	resize(t, a, 60, 16)
@@ -352,8 +352,8 @@ func TestErrorBox(t *testing.T) {
 	mustContain(t, v, "Cannot open no-such-vm", "no-such-vm", "no domain with that name", "esc/enter dismiss")
 	mustNotContain(t, v, "? help")
 	press(t, a, "z", "?")
-	if len(f.keys()) != 0 || a.showHelp {
-		t.Errorf("keys behind the error box: screen got %v, help %v", f.keys(), a.showHelp)
+	if len(f.keys()) != 0 || len(a.dialogs) != 1 {
+		t.Errorf("keys behind the error box: screen got %v, %d dialogs", f.keys(), len(a.dialogs))
 	}
 	press(t, a, "enter")
 	mustNotContain(t, view(a), "Cannot open no-such-vm")

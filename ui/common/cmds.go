@@ -55,10 +55,10 @@ func PlanSet(c *libvirtx.Conn, d *libvirtx.Domain, idx int, n model.NIC, force b
 	}
 }
 
-// PlanAdd plans adding a NIC.
-func PlanAdd(c *libvirtx.Conn, d *libvirtx.Domain, n model.NIC) tea.Cmd {
+// PlanAdd plans adding a NIC (force as for PlanSet).
+func PlanAdd(c *libvirtx.Conn, d *libvirtx.Domain, n model.NIC, force bool) tea.Cmd {
 	return func() tea.Msg {
-		p, err := c.PlanAdd(d, n, libvirtx.PlanOpts{})
+		p, err := c.PlanAdd(d, n, libvirtx.PlanOpts{Force: force})
 		return PlanMsg{Op: model.OpAdd, Index: len(d.NICs), Plan: p, Err: err}
 	}
 }

@@ -3,6 +3,9 @@ package common
 import (
 	"virtnic/libvirtx"
 	"virtnic/model"
+	"virtnic/ui/components/dialog"
+
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // DomainsLoadedMsg carries the domain list (LoadDomains).
@@ -98,3 +101,10 @@ type StatusMsg struct {
 	Text  string
 	Level StatusLevel
 }
+
+// DialogMsg asks the root to open a dialog; its choices' messages come back
+// to the screens like any command's result.
+type DialogMsg struct{ Dialog dialog.Model }
+
+// Ask is the command that opens d.
+func Ask(d dialog.Model) tea.Cmd { return func() tea.Msg { return DialogMsg{Dialog: d} } }

@@ -5,7 +5,6 @@
 package details
 
 import (
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -13,7 +12,6 @@ import (
 	"virtnic/libvirtx"
 	"virtnic/model"
 	"virtnic/ui/common"
-	"virtnic/ui/components/confirm"
 	"virtnic/ui/nicform"
 )
 
@@ -59,7 +57,6 @@ type (
 type Model struct {
 	ctx  *common.Context
 	name string
-	keys KeyMap
 
 	spin     spinner.Model
 	spinning bool // a tick is in flight
@@ -78,12 +75,12 @@ type Model struct {
 	focus   focus
 	scroll  int // summary page scroll
 
-	// form edits the selected NIC; nil on other pages. Only this form can be
-	// dirty: moving to another device forces apply or discard first.
+	// form edits the selected NIC (or, adding, a new one); nil on other
+	// pages. Only this form can be dirty: moving to another device forces
+	// apply or discard first.
 	form    *nicform.Model
-	formIdx int
-
-	dialog confirm.Model
+	formIdx int // the NIC's index; -1 while adding
+	adding  bool
 
 	// Pending action for the unapplied-changes prompt, carried through an
 	// apply when the user chose "apply".
@@ -103,6 +100,10 @@ type Model struct {
 	// applying", which the form losing its last error clears.
 	fixShown bool
 
+	// leaveText: the reload after a write moves the form's focus off a
+	// text field.
+	leaveText bool
+
 	w, h int
 }
 
@@ -111,7 +112,6 @@ func New(ctx *common.Context, name string) (*Model, tea.Cmd) {
 	m := &Model{
 		ctx:     ctx,
 		name:    name,
-		keys:    NewKeyMap(ctx.ReadOnly),
 		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		w:       ctx.Width,
 		h:       ctx.Height,
@@ -148,37 +148,7 @@ func (m *Model) Capturing() bool {
 }
 
 // Dirty implements common.Screen.
-func (m *Model) Dirty() bool { return m.form != nil && m.form.Dirty() }
-
-// ShortHelp implements common.Screen.
-func (m *Model) ShortHelp() []key.Binding {
-	if m.dialog.Open() {
-		return m.dialog.ShortHelp()
-	}
-	k := m.keys
-	if m.focus == focusPage {
-		if m.form != nil {
-			return append(m.form.ShortHelp(), k.Apply, k.Revert, k.PageBack)
-		}
-		return []key.Binding{k.ScrollUp, k.ScrollDown, k.PageBack}
-	}
-	return []key.Binding{k.Up, k.Down, k.Open, k.Add, k.Remove, k.Reload, k.Back}
-}
-
-// FullHelp implements common.Screen. It lists what works where the focus
-// is now, so the "?" overlay never offers a key that would do nothing.
-func (m *Model) FullHelp() [][]key.Binding {
-	k := m.keys
-	switch {
-	case m.dialog.Open():
-		return [][]key.Binding{m.dialog.ShortHelp()}
-	case m.focus == focusPage && m.form != nil:
-		return append(m.form.FullHelp(), []key.Binding{k.Apply, k.Revert, k.PageBack})
-	case m.focus == focusPage:
-		return [][]key.Binding{{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.PageBack}}
-	}
-	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Back}, {k.Add, k.Remove, k.Reload}}
-}
+func (m *Model) Dirty() bool { return m.form != nil && (m.adding || m.form.Dirty()) }
 
 func (m *Model) wide() bool { return m.w >= wideMin }
 
@@ -214,8 +184,12 @@ func (m *Model) itemKey(i int) string {
 }
 
 // nicLabel is the device list's label of NIC idx ("NIC :3a:50:01"), the
-// name the user sees in titles and status messages.
+// name the user sees in titles and status messages; -1 is the NIC being
+// added.
 func (m *Model) nicLabel(idx int) string {
+	if idx < 0 {
+		return "the new NIC"
+	}
 	for _, it := range m.items {
 		if it.Kind == "nic" && it.NICIndex == idx {
 			return it.Label
@@ -267,9 +241,9 @@ func (m *Model) selectItem(i int) {
 }
 
 func (m *Model) buildForm() {
-	m.form, m.formIdx = nil, -1
+	m.form, m.formIdx, m.adding = nil, -1, false
 	if idx := m.nicItem(); idx >= 0 {
-		m.form = nicform.New(m.ctx, m.d, idx, m.src, m.ectx)
+		m.form = nicform.New(m.ctx, m.d.NICs[idx], m.d.Info, m.src, m.ectx)
 		m.form.SetHost(m.src, m.ectx, m.ctx.Survey == nil)
 		m.formIdx = idx
 		m.layoutForm()

@@ -21,6 +21,7 @@ import (
 	"virtnic/libvirtx"
 	"virtnic/model"
 	"virtnic/ui/common"
+	"virtnic/ui/components/dialog"
 	"virtnic/ui/styles"
 	"virtnic/ui/uitest"
 )
@@ -40,6 +41,9 @@ type harness struct {
 	statuses []common.StatusMsg
 	errs     []common.ErrorMsg
 	backs    int
+	// dialog is the dialog the screen asked the root for, answered by the
+	// next keys as the root would.
+	dialog *dialog.Model
 }
 
 func open(t *testing.T, name string, w, h int, readOnly bool) *harness {
@@ -120,6 +124,10 @@ func (h *harness) run(cmd tea.Cmd) {
 			h.errs = append(h.errs, msg)
 		case common.BackMsg:
 			h.backs++
+		case common.DialogMsg:
+			d := msg.Dialog
+			d.SetSize(h.ctx.Width, h.ctx.Height, h.ctx.Styles)
+			h.dialog = &d
 		default:
 			_, next := h.m.Update(msg)
 			queue = append(queue, next)
@@ -146,16 +154,42 @@ func (h *harness) keys(ks ...string) {
 	h.t.Helper()
 	for _, k := range ks {
 		if t, ok := keyTypes[k]; ok {
-			h.send(tea.KeyMsg{Type: t})
+			h.press(tea.KeyMsg{Type: t})
 			continue
 		}
 		for _, r := range k {
-			h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+			h.press(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
 		}
 	}
 }
 
-func (h *harness) view() string { return ansi.Strip(h.m.View()) }
+// press gives a key to the open dialog, as the root does, or else to the
+// screen.
+func (h *harness) press(k tea.KeyMsg) {
+	h.t.Helper()
+	if h.dialog == nil {
+		h.send(k)
+		return
+	}
+	next, chosen, done := h.dialog.Update(k)
+	if !done {
+		*h.dialog = next
+		return
+	}
+	h.dialog = nil
+	if chosen != nil {
+		h.send(chosen)
+	}
+}
+
+// view is the screen and, as the root draws it on top, the open dialog.
+func (h *harness) view() string {
+	v := h.m.View()
+	if h.dialog != nil {
+		v += "\n" + h.dialog.View(h.ctx.Styles)
+	}
+	return ansi.Strip(v)
+}
 
 func (h *harness) lastStatus() common.StatusMsg {
 	h.t.Helper()
@@ -304,15 +338,15 @@ func TestUnappliedChangesPrompt(t *testing.T) {
 	}
 	sel := h.m.sel
 	h.keys("down")
-	if !h.m.dialog.Open() || !strings.Contains(h.view(), "Unapplied changes to NIC :3a:50:01") {
+	if !(h.dialog != nil) || !strings.Contains(h.view(), "Unapplied changes to NIC :3a:50:01") {
 		t.Fatalf("moving away did not ask:\n%s", h.view())
 	}
 	h.keys("esc")
-	if h.m.dialog.Open() || h.m.sel != sel || !h.m.Dirty() {
+	if (h.dialog != nil) || h.m.sel != sel || !h.m.Dirty() {
 		t.Fatal("esc must stay with the edits")
 	}
 	h.keys("esc") // back to the domain list asks too
-	if !h.m.dialog.Open() || h.backs != 0 {
+	if !(h.dialog != nil) || h.backs != 0 {
 		t.Fatal("leaving the screen with edits did not ask")
 	}
 	h.keys("esc")
@@ -343,10 +377,10 @@ func TestApplyFlow(t *testing.T) {
 	h.keys("enter")
 	h.setMode(model.ModePrivate)
 	h.keys("ctrl+s")
-	if !h.m.dialog.Open() {
+	if !(h.dialog != nil) {
 		t.Fatalf("ctrl+s did not confirm: %v %v", h.statuses, h.errs)
 	}
-	d := h.m.dialog
+	d := h.dialog
 	if d.Title != "Apply changes to NIC :3a:50:01?" {
 		t.Errorf("title = %q", d.Title)
 	}
@@ -354,8 +388,8 @@ func TestApplyFlow(t *testing.T) {
 		"mode: vepa → private\n", "after next guest shutdown: mode — ",
 		"-      <source dev='eth0.100' mode='vepa'/>", "+      <source dev='eth0.100' mode='private'/>",
 	} {
-		if !strings.Contains(d.Body, want) {
-			t.Errorf("body lacks %q:\n%s", want, d.Body)
+		if !strings.Contains(d.Body(), want) {
+			t.Errorf("body lacks %q:\n%s", want, d.Body())
 		}
 	}
 	if !strings.Contains(h.view(), "Apply changes to NIC :3a:50:01?") {
@@ -377,12 +411,20 @@ func TestApplyFlow(t *testing.T) {
 }
 
 func TestPlanBodyAndSummary(t *testing.T) {
-	body := planBody(&libvirtx.Plan{Changes: []libvirtx.FieldOutcome{{
+	body := planText(&libvirtx.Plan{Changes: []libvirtx.FieldOutcome{{
 		Change: model.Change{Field: "link", Old: "up", New: "down", Live: true},
 		Live:   libvirtx.LiveOutcome{Status: libvirtx.LiveApplied},
+	}, {
+		Change: model.Change{Field: "mode", Old: "vepa", New: "bridge", Reason: "QEMU cannot change it"},
+		Live:   libvirtx.LiveOutcome{Status: libvirtx.LiveAfterShutdown},
+	}, {
+		Change: model.Change{Field: "source", Old: "a", New: "b", Reason: "QEMU cannot change it"},
+		Live:   libvirtx.LiveOutcome{Status: libvirtx.LiveAfterShutdown},
 	}}, Generated: map[string]string{"mac": "52:54:00:00:00:01"}, Diff: "-a\n+b\n"})
-	if !strings.HasPrefix(body, "link: up → down\nlive now: link\ngenerated mac: 52:54:00:00:00:01\n\n-a\n+b") {
-		t.Errorf("body = %q", body)
+	want := "link: up → down\nmode: vepa → bridge\nsource: a → b\nlive now: link\n" +
+		"after next guest shutdown: mode, source — QEMU cannot change it\ngenerated mac: 52:54:00:00:00:01"
+	if body != want {
+		t.Errorf("body = %q\nwant %q", body, want)
 	}
 	set := &libvirtx.Plan{Op: model.OpSet}
 	text, level := summary("NIC :3a:50:03", &libvirtx.Result{Plan: set, Fields: []libvirtx.FieldOutcome{{
@@ -442,13 +484,13 @@ func TestConcurrentEdit(t *testing.T) {
 		t.Fatalf("form mode = %q after picking vepa\n%s", got, h.view())
 	}
 	h.keys("ctrl+s")
-	if !h.m.dialog.Open() {
+	if !(h.dialog != nil) {
 		t.Fatalf("no plan dialog: %v %v", h.statuses, h.errs)
 	}
 	other(0, func(n *model.NIC) { n.Model = "e1000e" })
 	h.keys("y")
-	if !h.m.dialog.Open() || h.m.dialog.Title != "The domain changed since it was loaded" {
-		t.Fatalf("no concurrent-edit dialog (%q): %v %v", h.m.dialog.Title, h.statuses, h.errs)
+	if !(h.dialog != nil) || h.dialog.Title != "The domain changed since it was loaded" {
+		t.Fatalf("no concurrent-edit dialog (%q): %v %v", h.dialog.Title, h.statuses, h.errs)
 	}
 	v := h.view()
 	if !strings.Contains(v, "r reload (discard my edits)") || !strings.Contains(v, "esc keep editing") {
@@ -471,11 +513,23 @@ func TestAddAndRemoveNIC(t *testing.T) {
 	h := open(t, "web01", 120, 37, false)
 	before := len(h.m.d.NICs)
 	h.keys("a")
-	body := h.m.dialog.Body
+	// The form opens on the new NIC with virt-manager's defaults; nothing
+	// is written before its plan is confirmed.
+	if h.m.form == nil || !h.m.adding || h.dialog != nil || len(h.m.d.NICs) != before {
+		t.Fatalf("a: adding %v, dialog %v", h.m.adding, h.dialog != nil)
+	}
+	if n := h.m.form.Edited(); n.Kind != model.KindNetwork || n.Network != "default" || n.Model != "virtio" {
+		t.Fatalf("new NIC defaults = %+v", n)
+	}
+	if v := h.view(); !strings.Contains(v, "New NIC") || !strings.Contains(v, "hot-plug") && !strings.Contains(v, "ctrl+s add") {
+		t.Errorf("the add page:\n%s", v)
+	}
+	h.keys("ctrl+s")
+	body := h.dialog.Body()
 	gen := regexp.MustCompile(`generated mac: (52:54:00(:[0-9a-f]{2}){3})`).FindStringSubmatch(body)
-	if h.m.dialog.Title != "Add a NIC to web01?" || gen == nil || !strings.Contains(body, "+      <source network='default'/>") ||
+	if h.dialog.Title != "Add a NIC to web01?" || gen == nil || !strings.Contains(body, "+      <source network='default'/>") ||
 		!strings.Contains(body, "+      <mac address='"+gen[1]+"'/>") {
-		t.Fatalf("add dialog %q: %q", h.m.dialog.Title, body)
+		t.Fatalf("add dialog %q: %q", h.dialog.Title, body)
 	}
 	h.keys("y")
 	if len(h.m.d.NICs) != before+1 {
@@ -493,14 +547,14 @@ func TestAddAndRemoveNIC(t *testing.T) {
 	}
 
 	h.keys("x")
-	if h.m.dialog.Title != "Remove NIC "+shortMAC(added.MAC)+" from web01?" {
-		t.Fatalf("remove dialog %q (%v %v)", h.m.dialog.Title, h.statuses, h.errs)
+	if h.dialog.Title != "Remove NIC "+shortMAC(added.MAC)+" from web01?" {
+		t.Fatalf("remove dialog %q (%v %v)", h.dialog.Title, h.statuses, h.errs)
 	}
-	if !strings.Contains(h.m.dialog.Body, "-<interface type='network'>") || !strings.Contains(h.m.dialog.Body, "guest must acknowledge it") {
-		t.Errorf("remove body:\n%s", h.m.dialog.Body)
+	if !strings.Contains(h.dialog.Body(), "-<interface type='network'>") || !strings.Contains(h.dialog.Body(), "guest must acknowledge it") {
+		t.Errorf("remove body:\n%s", h.dialog.Body())
 	}
 	h.keys("n")
-	if len(h.m.d.NICs) != before+1 || h.m.dialog.Open() {
+	if len(h.m.d.NICs) != before+1 || (h.dialog != nil) {
 		t.Fatal("cancel removed the NIC")
 	}
 	h.keys("delete", "y")
@@ -561,7 +615,7 @@ func TestReadOnly(t *testing.T) {
 		if st := h.lastStatus(); st.Text != readOnlyText {
 			t.Errorf("%s status = %+v", k, st)
 		}
-		if h.m.dialog.Open() {
+		if h.dialog != nil {
 			t.Errorf("%s opened a dialog on a read-only connection", k)
 		}
 	}
@@ -623,14 +677,14 @@ func TestApplyBlockedByProblems(t *testing.T) {
 	}
 	// Letters go into the field, never to the screen's a/x/r keys.
 	h.keys("xa:r")
-	if h.m.dialog.Open() || h.m.focus != focusPage {
+	if (h.dialog != nil) || h.m.focus != focusPage {
 		t.Fatal("letters typed into a field acted on the screen")
 	}
 	h.keys("ctrl+s")
 	if st := h.lastStatus(); st.Text != "fix 1 error before applying: mac" || st.Level != common.StatusError {
 		t.Errorf("status = %+v", st)
 	}
-	if h.m.dialog.Open() || h.m.busy {
+	if (h.dialog != nil) || h.m.busy {
 		t.Error("apply went ahead despite errors")
 	}
 }
@@ -655,7 +709,7 @@ func TestApplyKeepsFocusedField(t *testing.T) {
 		}
 		before := h.m.form
 		h.keys("ctrl+s")
-		if !h.m.dialog.Open() {
+		if !(h.dialog != nil) {
 			t.Fatalf("%dx%d: ctrl+s did not confirm: %v %v", size.w, size.h, h.statuses, h.errs)
 		}
 		h.keys("y")
@@ -842,8 +896,8 @@ func TestUntouchedValueIsWrittenBackByteForByte(t *testing.T) {
 		t.Fatalf("after the link toggle: dirty %v, profileid %q", h.m.Dirty(), h.m.form.Edited().VirtualPort.ProfileID)
 	}
 	h.keys("ctrl+s")
-	if body := h.m.dialog.Body; !strings.Contains(body, "link: up → down") || strings.Contains(body, "virtualport: ") || strings.Contains(body, "-      <virtualport") {
-		t.Fatalf("the plan changes more than the link:\n%s", h.m.dialog.Body)
+	if body := h.dialog.Body(); !strings.Contains(body, "link: up → down") || strings.Contains(body, "virtualport: ") || strings.Contains(body, "-      <virtualport") {
+		t.Fatalf("the plan changes more than the link:\n%s", h.dialog.Body())
 	}
 	h.keys("y")
 	d, err := h.ctx.Conn.LoadDomain("odd")

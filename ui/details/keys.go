@@ -1,87 +1,147 @@
 package details
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 
-// KeyMap is the details screen's one keymap. List and page bindings share
-// no key that means two things on the same focus; see docs/tui.md "Keys".
-type KeyMap struct {
-	// Device list focused.
-	Up     key.Binding
-	Down   key.Binding
-	Open   key.Binding
-	Add    key.Binding
-	Remove key.Binding
-	Reload key.Binding
-	Back   key.Binding
+	"virtnic/ui/common"
+	"virtnic/ui/keymap"
+)
 
-	// Page focused. Everything else goes to the NIC form.
-	Apply    key.Binding
-	Revert   key.Binding
-	PageBack key.Binding
-	// Read-only summary pages scroll.
-	ScrollUp   key.Binding
-	ScrollDown key.Binding
-	PageUp     key.Binding
-	PageDown   key.Binding
+// readOnlyText is the one answer to an edit attempt on a read-only
+// connection (docs/tui.md): it says how to get a writable one.
+const readOnlyText = "read-only connection: restart virtnic without -r, as a user allowed to manage libvirt, to edit"
 
-	// Unapplied-changes prompt.
-	PromptApply   key.Binding
-	PromptDiscard key.Binding
-	PromptStay    key.Binding
+// quitHint answers q where it does not quit.
+const quitHint = "q quits from the domain list: esc goes back, ctrl+c quits now"
 
-	// Confirmation dialogs.
-	Yes        key.Binding
-	No         key.Binding
-	ReloadLost key.Binding
-	KeepEdit   key.Binding
+// The screen's keys. List and page share no key that means two things on
+// the same focus; see docs/tui.md "Keys".
+var (
+	keyUp       = keymap.New("↑/k", "up", "up", "k")
+	keyDown     = keymap.New("↓/j", "down", "down", "j")
+	keyFirst    = keymap.New("home/g", "first device", "home", "g")
+	keyLast     = keymap.New("end/G", "last device", "end", "G")
+	keyOpen     = keymap.New("enter/→", "open page", "enter", "right", "l", "tab")
+	keyAdd      = keymap.New("a", "add NIC", "a")
+	keyRemove   = keymap.New("x/del", "remove NIC", "x", "delete")
+	keyReload   = keymap.New("r", "reload", "r")
+	keyBack     = keymap.New("esc/←", "domains", "esc", "left", "h")
+	keyQ        = keymap.New("q", "quit (domain list)", "q")
+	keyApply    = keymap.New("ctrl+s", "apply", "ctrl+s")
+	keyRevert   = keymap.New("ctrl+r", "revert", "ctrl+r")
+	keyPageBack = keymap.New("esc", "device list", "esc")
+	keyScrollUp = keymap.New("↑/k", "scroll", "up", "k")
+	keyScrollDn = keymap.New("↓/j", "scroll", "down", "j")
+	keyPageUp   = keymap.New("pgup", "page up", "pgup")
+	keyPageDown = keymap.New("pgdn", "page down", "pgdown")
+
+	// Dialog choices.
+	keyYes           = keymap.New("y", "yes", "y")
+	keyNo            = keymap.New("n", "cancel", "n", "esc")
+	keyPromptApply   = keymap.New("a", "apply", "a")
+	keyPromptDiscard = keymap.New("d", "discard", "d")
+	keyPromptStay    = keymap.New("esc", "stay", "esc")
+	keyReloadLost    = keymap.New("r", "reload", "r")
+	keyKeepEdit      = keymap.New("esc", "keep editing", "esc")
+)
+
+// editable says why edits are refused here, "" when they are not.
+func (m *Model) editBlock() string {
+	if m.ctx.ReadOnly {
+		return readOnlyText
+	}
+	return ""
 }
 
-// NewKeyMap builds the keymap. Read-only connections disable the edit
-// bindings, so they vanish from help and never match.
-func NewKeyMap(readOnly bool) KeyMap {
-	k := KeyMap{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Open:   key.NewBinding(key.WithKeys("enter", "right", "l", "tab"), key.WithHelp("enter/→", "open page")),
-		Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add NIC")),
-		Remove: key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x/del", "remove NIC")),
-		Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
-		Back:   key.NewBinding(key.WithKeys("esc", "left", "h"), key.WithHelp("esc/←", "domains")),
-
-		Apply:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "apply")),
-		Revert:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "revert")),
-		PageBack:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "device list")),
-		ScrollUp:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll")),
-		ScrollDown: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll")),
-		PageUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown:   key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
-
-		PromptApply:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "apply")),
-		PromptDiscard: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "discard")),
-		PromptStay:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stay")),
-
-		Yes:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
-		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "cancel")),
-		ReloadLost: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
-		KeepEdit:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "keep editing")),
+// listTable is the device list's keys.
+func (m *Model) listTable() keymap.Table {
+	remove := m.editBlock()
+	if remove == "" && m.nicItem() < 0 {
+		remove = "select a NIC to remove it"
 	}
-	if readOnly {
-		for _, b := range []*key.Binding{&k.Add, &k.Remove, &k.Apply, &k.Revert} {
-			b.SetEnabled(false)
-		}
+	return keymap.Table{
+		{Key: keyUp, Do: func() tea.Cmd { return m.moveTo(m.sel - 1) }},
+		{Key: keyDown, Do: func() tea.Cmd { return m.moveTo(m.sel + 1) }},
+		{Key: keyFirst, Do: func() tea.Cmd { return m.moveTo(0) }, Hidden: true},
+		{Key: keyLast, Do: func() tea.Cmd { return m.moveTo(len(m.items) - 1) }, Hidden: true},
+		{Key: keyOpen, Do: m.openPage},
+		{Key: keyAdd, Do: m.startAdd, Disabled: m.editBlock()},
+		{Key: keyRemove, Do: m.removePlan, Disabled: remove},
+		{Key: keyReload, Do: m.reload},
+		{Key: keyBack, Do: m.back},
+		{Key: keyQ, Do: m.hint(quitHint), Hidden: true},
 	}
-	return k
 }
 
-// pressed matches a key against a binding's keys even when the binding is
-// disabled: read-only mode must still recognise an edit attempt to explain
-// why nothing happens.
-func pressed(msg interface{ String() string }, b key.Binding) bool {
-	s := msg.String()
-	for _, k := range b.Keys() {
-		if k == s {
-			return true
+// pageTable is the page's own keys; the NIC form gets the others.
+func (m *Model) pageTable() keymap.Table {
+	if m.form == nil {
+		return keymap.Table{
+			{Key: keyScrollUp, Do: m.scrollBy(-1)},
+			{Key: keyScrollDn, Do: m.scrollBy(1)},
+			{Key: keyPageUp, Do: m.scrollPage(-1), Hidden: true},
+			{Key: keyPageDown, Do: m.scrollPage(1), Hidden: true},
+			{Key: keyPageBack, Do: m.toList},
+			{Key: keyQ, Do: m.hint(quitHint), Hidden: true},
 		}
 	}
-	return false
+	t := keymap.Table{
+		{Key: keyApply, Do: m.apply, Disabled: m.editBlock()},
+		{Key: keyRevert, Do: m.revert, Disabled: m.editBlock()},
+	}
+	if !m.form.Picking() {
+		t = append(t, keymap.Entry{Key: keyPageBack, Do: m.leavePage})
+	}
+	if !m.form.Capturing() {
+		t = append(t, keymap.Entry{Key: keyQ, Do: m.hint(quitHint), Hidden: true})
+	}
+	return t
+}
+
+// loadingTable is what works before the domain has loaded.
+func (m *Model) loadingTable() keymap.Table {
+	return keymap.Table{
+		{Key: keyBack, Do: func() tea.Cmd { return send(common.BackMsg{}) }},
+		{Key: keyReload, Do: func() tea.Cmd {
+			if m.loading {
+				return nil
+			}
+			return m.load()
+		}},
+	}
+}
+
+// table is the keys of where the focus is.
+func (m *Model) table() keymap.Table {
+	switch {
+	case m.d == nil:
+		return m.loadingTable()
+	case m.focus == focusPage:
+		return m.pageTable()
+	}
+	return m.listTable()
+}
+
+// ShortHelp implements common.Screen: the keys of where the focus is.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.d != nil && m.focus == focusPage && m.form != nil {
+		return append(m.table().Short(), m.form.ShortHelp()...)
+	}
+	return m.table().Short()
+}
+
+// FullHelp implements common.Screen. It lists what works where the focus
+// is now; keys disabled here say why.
+func (m *Model) FullHelp() [][]key.Binding {
+	if m.d != nil && m.focus == focusPage && m.form != nil {
+		return append(m.form.FullHelp(), m.table().Full())
+	}
+	return [][]key.Binding{m.table().Full()}
+}
+
+func (m *Model) refuse(reason string) tea.Cmd { return m.status(common.StatusWarn, "%s", reason) }
+
+func (m *Model) hint(text string) func() tea.Cmd {
+	return func() tea.Cmd { return m.status(common.StatusInfo, "%s", text) }
 }

@@ -64,16 +64,6 @@ func (m *Model) View() string {
 	}
 	lines = append(lines, strings.Split(body, "\n")...)
 	lines = fit(lines, m.w, m.h)
-	if m.dialog.Open() {
-		top := m.headerRows()
-		dw := min(m.w-2, 90)
-		// The dialog clips long lines; a plan's reasons and a diff's long
-		// attribute lists are worth reading whole, so wrap them first.
-		d := m.dialog
-		d.Body = m.colourDiff(wrap(d.Body, dw-6))
-		box := d.View(st, dw, bh)
-		overlay(lines[top:], box, m.w)
-	}
 	return strings.Join(lines, "\n")
 }
 
@@ -119,10 +109,7 @@ func (m *Model) listPane(w, h int) string {
 	m.listTop = max(0, min(m.listTop, len(m.items)-rows))
 	var out []string
 	for i := m.listTop; i < len(m.items) && len(out) < rows; i++ {
-		label := present.Safe(m.items[i].Label)
-		if i == m.sel && m.Dirty() {
-			label += " *"
-		}
+		label := m.rowLabel(i)
 		marker := "  "
 		if i == m.sel {
 			marker = "› "
@@ -149,6 +136,9 @@ func (m *Model) pagePane(w, h int) string {
 	switch {
 	case it == nil:
 		content = st.Muted.Render("no devices")
+	case m.adding:
+		title = st.Title.Render("New NIC") + "  " + st.Pending.Render("not added yet: ctrl+s add · esc cancel")
+		content = m.form.View()
 	case m.form != nil:
 		title = st.Title.Render(present.Safe(it.Label))
 		if m.Dirty() {
@@ -209,6 +199,25 @@ func (m *Model) clampScroll() {
 	m.scroll = max(0, min(m.scroll, len(it.Rows)-h))
 }
 
+// rowLabel is a device list row: a NIC also says its kind and source
+// ("NIC :3a:10:01  macvtap eth1 private"), * when it has unapplied edits
+// and ⏻ when the running guest still has an older setting.
+func (m *Model) rowLabel(i int) string {
+	it := m.items[i]
+	label := present.Safe(it.Label)
+	if it.Kind == "nic" && m.d != nil && it.NICIndex >= 0 && it.NICIndex < len(m.d.NICs) {
+		n := m.d.NICs[it.NICIndex]
+		label += "  " + present.Safe(present.NICSummary(n))
+		if len(n.Pending) > 0 {
+			label += " ⏻"
+		}
+	}
+	if i == m.sel && m.Dirty() && !m.adding {
+		label += " *"
+	}
+	return label
+}
+
 // fit makes lines exactly h rows of at most w columns, so the root can
 // stack the screen between its chrome rows without surprises.
 func fit(lines []string, w, h int) []string {
@@ -224,60 +233,6 @@ func fit(lines []string, w, h int) []string {
 		lines = append(lines, "")
 	}
 	return lines
-}
-
-// overlay draws box centred over base, keeping base visible around it so
-// the dialog reads as being about the page behind it.
-func overlay(base []string, box string, w int) {
-	bl := strings.Split(box, "\n")
-	bw := 0
-	for _, l := range bl {
-		bw = max(bw, ansi.StringWidth(l))
-	}
-	x := max(0, (w-bw)/2)
-	y := max(0, (len(base)-len(bl))/2)
-	for i, l := range bl {
-		row := y + i
-		if row >= len(base) {
-			break
-		}
-		b := padRight(base[row], w)
-		left := padRight(ansi.Truncate(b, x, ""), x)
-		right := ansi.TruncateLeft(b, x+bw, "")
-		base[row] = left + padRight(l, bw) + right
-	}
-}
-
-// colourDiff colours a unified diff's lines inside a dialog body; the
-// "+"/"-" signs stay, so the diff reads without colour too.
-func (m *Model) colourDiff(body string) string {
-	st := m.ctx.Styles
-	lines := strings.Split(body, "\n")
-	for i, l := range lines {
-		switch {
-		case strings.HasPrefix(l, "+++"), strings.HasPrefix(l, "---"), strings.HasPrefix(l, "@@"):
-			lines[i] = st.DiffHunk.Render(l)
-		case strings.HasPrefix(l, "+"):
-			lines[i] = st.DiffAdd.Render(l)
-		case strings.HasPrefix(l, "-"):
-			lines[i] = st.DiffDel.Render(l)
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-// wrap breaks every line of s at w columns, at spaces where it can.
-func wrap(s string, w int) string {
-	if w < 10 {
-		return s
-	}
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Wrap(l, w, "")
-		}
-	}
-	return strings.Join(lines, "\n")
 }
 
 func padRight(s string, w int) string {

@@ -49,7 +49,11 @@ func open(t *testing.T, domain string, idx int, readOnly bool) *Model {
 	src, ectx := host(t, d.Info.Name)
 	ctx := &common.Context{Conn: demo, URI: demo.URI(), ReadOnly: readOnly, Demo: true,
 		Styles: styles.New(true), Log: log.New(io.Discard, "", 0)}
-	m := New(ctx, d, idx, src, ectx)
+	nic := model.NIC{Index: idx, NotEditableReason: "no such NIC"}
+	if idx >= 0 && idx < len(d.NICs) {
+		nic = d.NICs[idx]
+	}
+	m := New(ctx, nic, d.Info, src, ectx)
 	m.SetSize(76, 35)
 	return m
 }

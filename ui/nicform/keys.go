@@ -1,72 +1,111 @@
 package nicform
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"fmt"
 
-// keyMap holds the form's keys. Every action is a ctrl combination or a key
-// that cannot be text (tab, arrows, enter, space on a non-text row), so a
-// letter typed into a field is always text.
-type keyMap struct {
-	Next, Prev key.Binding
-	Up, Down   key.Binding
-	Choose     key.Binding // enter/space on a choice row opens its picker
-	Cycle      key.Binding // ←/→ steps through a choice row's values
-	Toggle     key.Binding // space on Link state
-	Generate   key.Binding // ctrl+g: MAC, instanceid, interfaceid
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 
-	PickUp, PickDown, PickFilter, PickChoose, PickClose key.Binding
-}
+	"virtnic/ui/keymap"
+)
 
-func newKeyMap() keyMap {
-	return keyMap{
-		Next:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
-		Prev:     key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
-		Up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "previous field")),
-		Down:     key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "next field")),
-		Choose:   key.NewBinding(key.WithKeys("enter", " "), key.WithHelp("enter/space", "choose")),
-		Cycle:    key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "cycle value")),
-		Toggle:   key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "toggle link")),
-		Generate: key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "generate")),
+// The form's keys. Every action is a ctrl combination or a key that cannot
+// be text (tab, arrows, enter, space on a non-text row), so a letter typed
+// into a field is always text.
+var (
+	keyNext     = keymap.New("tab", "next field", "tab")
+	keyPrev     = keymap.New("shift+tab", "previous field", "shift+tab")
+	keyUp       = keymap.New("↑", "previous field", "up")
+	keyDown     = keymap.New("↓", "next field", "down")
+	keyChoose   = keymap.New("enter/space", "choose", "enter", " ")
+	keyCycle    = keymap.New("←/→", "change value", "left", "right")
+	keyToggle   = keymap.New("space/enter", "toggle link", " ", "enter")
+	keyGenerate = keymap.New("ctrl+g", "generate", "ctrl+g")
+	keyNextText = keymap.New("enter", "next field", "enter")
+	keyClear    = keymap.New("ctrl+u", "clear to start of field", "ctrl+u")
 
-		PickUp:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		PickDown:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PickFilter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		PickChoose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
-		PickClose:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
-	}
-}
+	pickUp     = keymap.New("↑/k", "up", "up", "k")
+	pickDown   = keymap.New("↓/j", "down", "down", "j")
+	pickFilter = keymap.New("/", "filter", "/")
+	pickChoose = keymap.New("enter", "choose", "enter")
+	pickClose  = keymap.New("esc", "close", "esc")
+	pickEnds   = keymap.New("home/end", "first/last", "home", "end", "g", "G")
+)
 
-// update enables the edit bindings only where they can act, so help shows
-// what works now and read-only mode shows none of them.
-func (k *keyMap) update(m *Model) {
-	edit := m.canEdit()
+// table is the form's keys where the focus is now, outside a picker.
+// Editing keys answer with why nothing can be edited on a read-only
+// connection or an uneditable NIC.
+func (m *Model) table() keymap.Table {
 	f := m.focus
-	choice := !f.isText() && f != fLink
-	k.Choose.SetEnabled(edit && choice)
-	k.Cycle.SetEnabled(edit && choice && f != fSource)
-	k.Toggle.SetEnabled(edit && f == fLink)
-	k.Generate.SetEnabled(edit && (f == fMAC || f == fInstanceID || f == fInterfaceID))
-	if f == fMAC {
-		k.Generate.SetHelp("ctrl+g", "generate MAC")
-	} else {
-		k.Generate.SetHelp("ctrl+g", "generate UUID")
+	why := ""
+	if !m.canEdit() {
+		why = m.refusal()
 	}
+	moves := keymap.Table{
+		{Key: keyNext, Do: m.mover(1, true)},
+		{Key: keyPrev, Do: m.mover(-1, true)},
+		{Key: keyUp, Do: m.mover(-1, false), Hidden: true},
+		{Key: keyDown, Do: m.mover(1, false), Hidden: true},
+	}
+	if f != fMAC && f != fInstanceID && f != fInterfaceID {
+		// Elsewhere ctrl+g says where it works.
+		moves = append(moves, keymap.Entry{Key: keyGenerate, Do: m.generate, Hidden: true})
+	}
+	switch {
+	case f.isText():
+		gen := keyGenerate
+		gen.SetHelp("ctrl+g", "generate "+map[bool]string{true: "MAC", false: "UUID"}[f == fMAC])
+		t := append(moves, keymap.Entry{Key: keyNextText, Do: m.mover(1, false), Hidden: true})
+		if f == fMAC || f == fInstanceID || f == fInterfaceID {
+			t = append(t, keymap.Entry{Key: gen, Do: m.generate, Disabled: why})
+		}
+		// Text editing itself is the input's; listed so the help says so.
+		return append(t, keymap.Entry{Key: keyClear, Disabled: why, Hidden: true})
+	case f == fLink:
+		return append(moves, keymap.Entry{Key: keyToggle, Do: func() tea.Cmd { m.cycle(f, 1); return nil }, Disabled: why})
+	}
+	t := append(moves, keymap.Entry{Key: keyChoose, Do: m.openPicker, Disabled: why})
+	if f != fSource {
+		t = append(t, keymap.Entry{Key: keyCycle, Do: nil, Disabled: why})
+	}
+	return t
 }
 
-// ShortHelp lists the keys that act on the focused row (or the picker).
+// pickerTable documents the picker's keys; the picker handles them.
+func pickerTable() keymap.Table {
+	return keymap.Table{{Key: pickUp}, {Key: pickDown}, {Key: pickFilter}, {Key: pickChoose}, {Key: pickClose}, {Key: pickEnds, Hidden: true}}
+}
+
+func (m *Model) mover(d int, wrap bool) func() tea.Cmd {
+	return func() tea.Cmd { m.move(d, wrap); return nil }
+}
+
+func (m *Model) openPicker() tea.Cmd {
+	opts, cur := m.options(m.focus)
+	m.picker = newPicker(m.focus, opts, cur)
+	return nil
+}
+
+// refusal says why nothing on the form can be edited.
+func (m *Model) refusal() string {
+	if m.readOnly() {
+		return readOnlyText
+	}
+	return fmt.Sprintf("NIC %d is not editable: %s", m.loaded.Index, m.loaded.NotEditableReason)
+}
+
+// ShortHelp lists the keys that act where the focus is (or in the picker).
 func (m *Model) ShortHelp() []key.Binding {
-	k := m.keys
 	if m.picker != nil {
-		return []key.Binding{k.PickUp, k.PickDown, k.PickFilter, k.PickChoose, k.PickClose}
+		return pickerTable().Short()
 	}
-	return []key.Binding{k.Next, k.Prev, k.Choose, k.Cycle, k.Toggle, k.Generate}
+	return m.table().Short()
 }
 
-// FullHelp groups the form's keys: moving, editing, the picker.
+// FullHelp groups the form's keys: where the focus is, then the picker.
 func (m *Model) FullHelp() [][]key.Binding {
-	k := m.keys
-	return [][]key.Binding{
-		{k.Next, k.Prev, k.Up, k.Down},
-		{k.Choose, k.Cycle, k.Toggle, k.Generate},
-		{k.PickUp, k.PickDown, k.PickFilter, k.PickChoose, k.PickClose},
+	if m.picker != nil {
+		return [][]key.Binding{pickerTable().Full()}
 	}
+	return [][]key.Binding{m.table().Full(), pickerTable().Full()}
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 
-	"virtnic/libvirtx"
 	"virtnic/model"
 	"virtnic/present"
 	"virtnic/ui/common"
@@ -29,7 +28,7 @@ const readOnlyText = "read-only connection: restart virtnic without -r, as a use
 type Model struct {
 	ctx     *common.Context
 	st      *styles.Styles
-	dom     *libvirtx.Domain
+	info    model.DomainInfo
 	src     model.Sources
 	ectx    model.Context
 	loaded  model.NIC
@@ -58,29 +57,65 @@ type Model struct {
 	offset        int
 
 	// rnd feeds ctrl+g; nil means crypto/rand.
-	rnd  io.Reader
-	keys keyMap
+	rnd io.Reader
+	// isNew: the form edits a NIC to be added, validated as new.
+	isNew bool
+	// blurred: the focused text field does not take keys until the user
+	// types into it or moves, so keys are commands again after an apply.
+	blurred bool
 }
 
-// New builds the form for NIC idx of d.
-func New(ctx *common.Context, d *libvirtx.Domain, idx int, src model.Sources, ectx model.Context) *Model {
-	m := &Model{ctx: ctx, dom: d, src: src, ectx: ectx, width: 60, height: 20}
+// Blur keeps the focused field but stops it taking keys: typing into it
+// or moving resumes editing.
+func (m *Model) Blur() {
+	if m.focus.isText() {
+		m.blurred = true
+		m.inputs[m.focus].Blur()
+	}
+}
+
+// NewNIC builds the form for a NIC to be added to the domain: the defaults
+// virt-manager and virt-install pick (network 'default' when the host has
+// it, else the first network or bridge; virtio; link up; a MAC generated
+// when the plan is made).
+func NewNIC(ctx *common.Context, index int, info model.DomainInfo, src model.Sources, ectx model.Context) *Model {
+	nic := model.NIC{Index: index, Kind: model.KindNetwork, Network: "default", Model: "virtio", Link: "up", Editable: true}
+	switch {
+	case hasNetwork(src, "default"):
+	case len(src.Networks) > 0:
+		nic.Network = src.Networks[0].Name
+	case len(src.Bridges) > 0:
+		nic.Kind, nic.Network, nic.Bridge = model.KindBridge, "", src.Bridges[0].Name
+	}
+	m := New(ctx, nic, info, src, ectx)
+	m.isNew = true
+	return m
+}
+
+func hasNetwork(src model.Sources, name string) bool {
+	for _, n := range src.Networks {
+		if n.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// IsNew reports whether the form edits a NIC to be added.
+func (m *Model) IsNew() bool { return m.isNew }
+
+// New builds the form for a loaded NIC of the domain info describes. It
+// takes values, not libvirt handles: what it shows and validates is exactly
+// what it was given.
+func New(ctx *common.Context, nic model.NIC, info model.DomainInfo, src model.Sources, ectx model.Context) *Model {
+	m := &Model{ctx: ctx, info: info, loaded: nic, running: info.State.Active(), src: src, ectx: ectx, width: 60, height: 20}
 	if ctx != nil && ctx.Styles != nil {
 		m.st = ctx.Styles
 	} else {
 		m.st = styles.New(false)
 	}
-	switch {
-	case d == nil:
-		m.loaded = model.NIC{Index: idx, NotEditableReason: "no domain loaded"}
-	case idx < 0 || idx >= len(d.NICs):
-		m.loaded = model.NIC{Index: idx, NotEditableReason: fmt.Sprintf("the domain has no NIC %d", idx)}
-	default:
-		m.loaded = d.NICs[idx]
-		m.running = d.Info.State.Active()
-	}
-	if m.ectx.Domain == "" && d != nil {
-		m.ectx.Domain = d.Info.Name
+	if m.ectx.Domain == "" {
+		m.ectx.Domain = info.Name
 	}
 	for f := fieldID(0); f < numFields; f++ {
 		if !f.isText() {
@@ -98,7 +133,6 @@ func New(ctx *common.Context, d *libvirtx.Domain, idx int, src model.Sources, ec
 		ti.Cursor.SetMode(cursor.CursorStatic)
 		m.inputs[f] = ti
 	}
-	m.keys = newKeyMap()
 	m.SetSize(m.width, m.height)
 	m.reset()
 	m.focus = fSource
@@ -190,7 +224,7 @@ func (m *Model) Capturing() bool {
 	if m.picker != nil {
 		return m.picker.filtering
 	}
-	return m.focus.isText() && m.canEdit()
+	return m.focus.isText() && m.canEdit() && !m.blurred
 }
 
 // Picking is true while a picker is open: esc closes it, not the page.
@@ -203,7 +237,7 @@ func (m *Model) canEdit() bool { return !m.readOnly() && m.loaded.Editable }
 // Dirty reports edits not yet applied. An unparsable number counts: the
 // user typed something that differs from what was loaded.
 func (m *Model) Dirty() bool {
-	if len(model.Changed(m.loaded, m.Edited())) > 0 {
+	if m.isNew || len(model.Changed(m.loaded, m.Edited())) > 0 {
 		return true
 	}
 	return m.vpType == model.VPortQbg && len(m.numberProblems()) > 0
@@ -339,7 +373,11 @@ func (m *Model) Problems() []model.Problem {
 	var out []model.Problem
 	ectx := m.ectx
 	ectx.AllowUnlistedDevice = m.manual
-	for _, p := range model.Validate(m.loaded, n, ectx) {
+	old := m.loaded
+	if m.isNew {
+		old = model.NIC{Index: m.loaded.Index} // nothing was there before
+	}
+	for _, p := range model.Validate(old, n, ectx) {
 		if numErr[p.Field] {
 			continue // "required" for a field that holds text that is not a number
 		}
@@ -405,8 +443,8 @@ func (m *Model) refocus() {
 			m.inputs[f].Blur()
 		}
 	}
+	m.blurred = false
 	if m.focus.isText() && m.canEdit() {
 		m.inputs[m.focus].Focus()
 	}
-	m.keys.update(m)
 }

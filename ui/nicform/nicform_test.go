@@ -340,7 +340,7 @@ func TestVirtualPortTypesPairWithSource(t *testing.T) {
 	d, _ := demo.LoadDomain("web01")
 	d.NICs[0].VirtualPort = &model.VirtualPort{Type: model.VPortQbh, ProfileID: "x"}
 	src, ectx := host(t, "web01")
-	m := New(open(t, "web01", 0, false).ctx, d, 0, src, ectx)
+	m := New(open(t, "web01", 0, false).ctx, d.NICs[0], d.Info, src, ectx)
 	m.SetSize(76, 35)
 	if got := labelsOf(m); !reflect.DeepEqual(got, []string{"none", "openvswitch", "midonet", "802.1Qbh"}) {
 		t.Errorf("types with an unpaired 802.1Qbh = %v", got)
@@ -505,7 +505,7 @@ func TestPendingMarker(t *testing.T) {
 	d, _ := demo.LoadDomain("web01")
 	d.NICs[0].Pending = []string{model.FieldLink, model.FieldModel}
 	src, ectx := host(t, "web01")
-	m := New(open(t, "web01", 0, false).ctx, d, 0, src, ectx)
+	m := New(open(t, "web01", 0, false).ctx, d.NICs[0], d.Info, src, ectx)
 	m.SetSize(76, 35)
 	for _, f := range []fieldID{fLink, fModel} {
 		if l := rowLine(t, m, f); !strings.Contains(l, pendingText) {

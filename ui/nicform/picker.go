@@ -62,7 +62,7 @@ func (o option) text() string {
 
 // update handles a key; it returns the chosen option (nil if none) and
 // whether the picker closed.
-func (p *picker) update(km tea.KeyMsg, k keyMap) (chosen *option, closed bool) {
+func (p *picker) update(km tea.KeyMsg) (chosen *option, closed bool) {
 	shown := p.shown()
 	move := func(d int) {
 		if len(shown) == 0 {
@@ -100,11 +100,11 @@ func (p *picker) update(km tea.KeyMsg, k keyMap) (chosen *option, closed bool) {
 		if p.filter.Value() != before {
 			p.cursor = 0
 		}
-	case key.Matches(km, k.PickUp):
+	case key.Matches(km, pickUp):
 		move(-1)
-	case key.Matches(km, k.PickDown):
+	case key.Matches(km, pickDown):
 		move(1)
-	case key.Matches(km, k.PickFilter):
+	case key.Matches(km, pickFilter):
 		p.filtering = true
 		p.filter.Focus()
 	case km.String() == "home" || km.String() == "g":

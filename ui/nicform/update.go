@@ -3,7 +3,6 @@ package nicform
 import (
 	"fmt"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/google/uuid"
 
@@ -27,7 +26,7 @@ func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
 		return m, cmd
 	}
 	if m.picker != nil {
-		chosen, closed := m.picker.update(km, m.keys)
+		chosen, closed := m.picker.update(km)
 		if closed {
 			f := m.picker.field
 			m.picker = nil
@@ -38,31 +37,15 @@ func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-
-	switch {
-	case key.Matches(km, m.keys.Next):
-		m.move(1, true)
-		return m, nil
-	case key.Matches(km, m.keys.Prev):
-		m.move(-1, true)
-		return m, nil
-	case key.Matches(km, m.keys.Up):
-		m.move(-1, false)
-		return m, nil
-	case key.Matches(km, m.keys.Down):
-		m.move(1, false)
-		return m, nil
-	case km.String() == "ctrl+g":
-		return m, m.generate()
+	if cmd, handled := m.table().Dispatch(km, m.refuseWith); handled {
+		return m, cmd
 	}
-
 	f := m.focus
+	if m.blurred && f.isText() && isTextEdit(km) {
+		m.refocus() // typing resumes editing where it was
+	}
 	switch {
 	case f.isText():
-		if km.Type == tea.KeyEnter {
-			m.move(1, false)
-			return m, nil
-		}
 		if !m.canEdit() {
 			if isTextEdit(km) {
 				return m, m.refuse()
@@ -73,37 +56,17 @@ func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
 		m.inputs[f], cmd = m.inputs[f].Update(km)
 		m.refocus()
 		return m, cmd
-	case km.Type == tea.KeyEnter || km.Type == tea.KeySpace:
-		if !m.canEdit() {
-			return m, m.refuse()
-		}
-		if f == fLink {
-			m.cycle(f, 1)
-			return m, nil
-		}
-		opts, cur := m.options(f)
-		m.picker = newPicker(f, opts, cur)
-		m.keys.update(m)
-		return m, nil
 	case km.Type == tea.KeyLeft || km.Type == tea.KeyRight:
-		if f == fSource {
-			return m, nil
-		}
-		if !m.canEdit() {
-			return m, m.refuse()
-		}
 		d := 1
 		if km.Type == tea.KeyLeft {
 			d = -1
 		}
 		m.cycle(f, d)
 		return m, nil
-	case km.Type == tea.KeyRunes:
+	case km.Type == tea.KeyRunes && !m.canEdit():
 		// Letters on a choice row are no action either; saying why beats
 		// silently dropping them in read-only mode.
-		if !m.canEdit() {
-			return m, m.refuse()
-		}
+		return m, m.refuse()
 	}
 	return m, nil
 }
@@ -119,11 +82,9 @@ func isTextEdit(km tea.KeyMsg) bool {
 }
 
 // refuse explains why nothing was edited.
-func (m *Model) refuse() tea.Cmd {
-	text := readOnlyText
-	if !m.readOnly() {
-		text = fmt.Sprintf("NIC %d is not editable: %s", m.loaded.Index, m.loaded.NotEditableReason)
-	}
+func (m *Model) refuse() tea.Cmd { return m.refuseWith(m.refusal()) }
+
+func (m *Model) refuseWith(text string) tea.Cmd {
 	return func() tea.Msg { return common.StatusMsg{Text: text, Level: common.StatusWarn} }
 }
 

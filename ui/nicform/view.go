@@ -72,8 +72,8 @@ func (m *Model) headerLines() []string {
 	if !m.loaded.Editable {
 		out = append(out, m.wrapped(0, st.Warning, "not editable: "+m.loaded.NotEditableReason)...)
 	}
-	if m.dom != nil && !m.running {
-		out = append(out, m.wrapped(0, st.Muted, fmt.Sprintf("domain is %s: changes apply at next start", m.dom.Info.State))...)
+	if m.info.Name != "" && !m.running {
+		out = append(out, m.wrapped(0, st.Muted, fmt.Sprintf("domain is %s: changes apply at next start", m.info.State))...)
 	}
 	if m.notice != "" {
 		out = append(out, m.wrapped(0, st.Warning, m.notice)...)

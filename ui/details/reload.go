@@ -1,0 +1,97 @@
+package details
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"virtnic/libvirtx"
+	"virtnic/ui/common"
+)
+
+func (m *Model) loaded(msg common.DomainLoadedMsg) tea.Cmd {
+	if msg.Name != m.name {
+		return nil
+	}
+	asked := m.loading
+	m.loading = false
+	if msg.Err != nil {
+		if m.d == nil {
+			m.loadErr = msg.Err
+		}
+		m.then, m.wantKey, m.wantPos, m.appliedKey = afterNone, "", -1, ""
+		return send(common.ErrorMsg{Title: "Cannot load domain " + m.name, Err: msg.Err})
+	}
+	if !asked && m.Dirty() {
+		// Someone else's reload must not wipe the user's edits.
+		return nil
+	}
+	want, pos := m.wantKey, m.wantPos
+	if want == "" && pos < 0 {
+		want, pos = m.itemKey(m.sel), m.sel
+	}
+	m.wantKey, m.wantPos = "", -1
+	// A reload of the NIC on the page (after Apply, an event, r) keeps the
+	// field the user was on and the form's scroll; a fresh form would jump
+	// back to the first field and hide the values just set.
+	var place *formPlace
+	if m.form != nil {
+		place = &formPlace{keys: []string{m.itemKey(m.sel), m.appliedKey},
+			field: m.form.FocusedField(), scroll: m.form.Scroll()}
+	}
+	m.appliedKey = ""
+	m.d, m.loadErr = msg.Domain, nil
+	m.readHost()
+	m.items = hardware(m.d)
+	sel := -1
+	for i := range m.items {
+		if want != "" && m.itemKey(i) == want {
+			sel = i
+			break
+		}
+	}
+	if sel < 0 {
+		sel = max(0, min(pos, len(m.items)-1))
+	}
+	m.sel = sel
+	m.buildForm()
+	if place != nil && m.form != nil && place.same(m.itemKey(m.sel)) {
+		m.form.FocusField(place.field)
+		m.form.SetScroll(place.scroll)
+		if m.leaveText {
+			m.form.Blur()
+		}
+	}
+	m.leaveText = false
+	if m.form == nil && m.item() != nil && len(m.item().Rows) == 0 && m.focus == focusPage {
+		m.focus = focusList
+	}
+	return nil
+}
+
+// formPlace is where the user was in a NIC form: the focused field and the
+// scroll, and the item keys under which that NIC may come back.
+type formPlace struct {
+	keys   []string
+	field  string
+	scroll int
+}
+
+func (p *formPlace) same(key string) bool {
+	for _, k := range p.keys {
+		if k != "" && k == key {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *Model) event(ev libvirtx.Event) tea.Cmd {
+	if ev.Domain != m.name || m.loading || m.busy {
+		// Our own writes and reloads raise events too; the reload after a
+		// write already covers them.
+		return nil
+	}
+	if m.Dirty() {
+		return m.status(common.StatusWarn, "domain changed outside virtnic; press r to reload")
+	}
+	return m.load()
+}

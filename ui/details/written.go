@@ -1,0 +1,182 @@
+package details
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"virtnic/libvirtx"
+	"virtnic/model"
+	"virtnic/ui/common"
+	"virtnic/ui/components/dialog"
+)
+
+func (m *Model) written(msg common.WriteDoneMsg) tea.Cmd {
+	m.busy = false
+	if msg.Err != nil {
+		m.then = afterNone
+		return m.fail(msg.Op, msg.Err)
+	}
+	r := msg.Result
+	for _, w := range r.Warnings {
+		m.ctx.Logf("%s: warning: %s", r, w)
+	}
+	m.ctx.Logf("%s: written", r)
+	text, level := summary(m.nicLabel(r.Index), r, m.d.Info.State.Active())
+	cmds := []tea.Cmd{m.status(level, "%s", text)}
+	switch msg.Op {
+	case model.OpSet:
+		m.wantKey = "mac:" + r.Plan.MAC
+		if m.formIdx == r.Index {
+			m.appliedKey = m.wantKey
+			// Done typing: after the write, keys are commands again (a
+			// "?" must open help, not land in a profileid).
+			m.leaveText = true
+		}
+		switch m.then {
+		case afterSelect:
+			m.wantKey = m.thenTarget
+		case afterBack:
+			m.then = afterNone
+			return tea.Batch(append(cmds, send(common.BackMsg{}))...)
+		}
+	case model.OpAdd:
+		// The new NIC is selected in the list, its page beside it.
+		m.wantKey = "mac:" + r.Plan.MAC
+		m.adding, m.focus = false, focusList
+	case model.OpRemove:
+		m.wantKey, m.wantPos = "", m.sel
+	}
+	m.then, m.thenTarget = afterNone, ""
+	// Always reload after our own write: a config-only change raises no
+	// event that would do it for us.
+	return tea.Batch(append(cmds, m.load())...)
+}
+
+// summary is the status line after a write: what happened to the config
+// and to the running guest, in that order.
+func summary(label string, r *libvirtx.Result, running bool) (string, common.StatusLevel) {
+	level := common.StatusOK
+	var s string
+	config := "config applied"
+	if r.Verified != "" {
+		config = "config written (verified after reconnect)"
+	}
+	switch r.Plan.Op {
+	case model.OpAdd:
+		label = "NIC " + shortMAC(r.Plan.MAC)
+		s = label + " added: " + config
+	case model.OpRemove:
+		s = label + " removed: " + config
+	default:
+		s = label + " saved: " + config
+	}
+	switch r.Plan.Op {
+	case model.OpAdd, model.OpRemove:
+		verb := "attach"
+		if r.Plan.Op == model.OpRemove {
+			verb = "unplug"
+		}
+		switch r.Live.Status {
+		case libvirtx.LiveNotApplicable, "":
+			if running && r.Live.Reason != "" {
+				s += "; live: nothing to do: " + r.Live.Reason
+			} else {
+				s += " (domain not running)"
+			}
+		case libvirtx.LiveApplied:
+			s += "; live: applied"
+		case libvirtx.LiveRequested:
+			s += "; live unplug requested: the guest must acknowledge it"
+		case libvirtx.LiveAfterShutdown:
+			s += "; live: after next guest shutdown (this driver cannot " + verb + " devices of a running guest)"
+			level = common.StatusWarn
+		case libvirtx.LiveFailed:
+			s += "; live " + verb + " failed: " + r.Live.Message
+			level = common.StatusWarn
+		}
+	default:
+		var applied, later []string
+		var failed string
+		for _, f := range r.Fields {
+			switch f.Live.Status {
+			case libvirtx.LiveApplied:
+				applied = append(applied, f.Field)
+			case libvirtx.LiveAfterShutdown:
+				later = append(later, f.Field)
+			case libvirtx.LiveFailed:
+				later = append(later, f.Field)
+				failed = f.Live.Message
+			}
+		}
+		var live []string
+		if len(applied) > 0 {
+			live = append(live, "applied")
+			if len(later) > 0 {
+				live[0] += " (" + strings.Join(applied, ", ") + ")"
+			}
+		}
+		if len(later) > 0 && failed == "" {
+			live = append(live, "after next guest shutdown ("+strings.Join(later, ", ")+")")
+		}
+		switch {
+		case failed != "":
+			s += "; live failed: " + failed
+			level = common.StatusWarn
+		case len(live) > 0:
+			s += "; live: " + strings.Join(live, ", ")
+			if len(later) > 0 {
+				level = common.StatusWarn
+			}
+		default:
+			s += " (domain not running)"
+		}
+	}
+	// The plan's warnings were in the confirmation; only what the write
+	// itself found is news.
+	if news := r.Warnings[min(len(r.Plan.Warnings), len(r.Warnings)):]; len(news) > 0 {
+		s += " · warning: " + news[0]
+		if len(news) > 1 {
+			s += fmt.Sprintf(" (+%d more)", len(news)-1)
+		}
+		level = common.StatusWarn
+	}
+	if len(r.Others) > 0 {
+		s += fmt.Sprintf(" · %d change(s) by someone else meanwhile were kept", len(r.Others))
+	}
+	return s, level
+}
+
+// fail routes a plan or write error: a concurrent edit gets its own dialog,
+// validation errors fit the status line, and libvirt's refusals go to the
+// root's error box with their meaning.
+func (m *Model) fail(op model.Op, err error) tea.Cmd {
+	title, prefix := "Cannot apply changes", "cannot apply"
+	switch op {
+	case model.OpAdd:
+		title, prefix = "Cannot add a NIC", "cannot add a NIC"
+	case model.OpRemove:
+		title, prefix = "Cannot remove the NIC", "cannot remove the NIC"
+	}
+	var verr *model.ValidationError
+	switch {
+	case errors.Is(err, libvirtx.ErrConcurrentEdit):
+		return common.Ask(dialog.New("The domain changed since it was loaded",
+			m.name+"'s NIC was changed outside this screen (virsh, virt-manager, another virtnic) after "+
+				"it was loaded. Writing now would undo that change.", "",
+			dialog.Choice{Key: keyReloadLost, Label: "reload (discard my edits)", Msg: discardReloadMsg{}},
+			dialog.Choice{Key: keyKeepEdit, Label: "keep editing", Msg: cancelMsg{}},
+		))
+	case errors.As(err, &verr):
+		var ps []string
+		for _, p := range verr.Problems {
+			if p.Severity == model.SeverityError {
+				ps = append(ps, p.Message)
+			}
+		}
+		return m.status(common.StatusError, "%s: %s", prefix, strings.Join(ps, "; "))
+	}
+	return send(common.ErrorMsg{Title: title, Err: err})
+}
