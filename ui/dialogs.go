@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"virtnic/ui/components/dialog"
 )
@@ -46,6 +47,8 @@ func (a *App) openHelp() {
 		a.keys.Quit,
 	})
 	width := min(a.ctx.Width-6, 134)
-	text := strings.TrimRight(a.help.FullView(groups, width), "\n") + "\n\nesc or ? closes this help"
+	// The dialog escapes what it is given; the key list is ours, so its
+	// styling is dropped rather than shown escaped.
+	text := strings.TrimRight(ansi.Strip(a.help.FullView(groups, width)), "\n") + "\n\nesc or ? closes this help"
 	a.push(dialog.New("Keys", text, "", dialog.Choice{Key: a.keys.CloseHelp, Label: "close"}))
 }

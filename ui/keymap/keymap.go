@@ -69,7 +69,7 @@ func (t Table) Short() []key.Binding {
 }
 
 // Full is the overlay's column: every entry with help text; a disabled one
-// says why in its description.
+// is marked so (pressing it says why).
 func (t Table) Full() []key.Binding {
 	var out []key.Binding
 	for _, e := range t {
@@ -79,7 +79,7 @@ func (t Table) Full() []key.Binding {
 		}
 		b := e.Key
 		if e.Disabled != "" {
-			b = key.NewBinding(key.WithKeys(e.Key.Keys()...), key.WithHelp(h.Key, h.Desc+" (disabled: "+e.Disabled+")"))
+			b = key.NewBinding(key.WithKeys(e.Key.Keys()...), key.WithHelp(h.Key, h.Desc+" (disabled here)"))
 		}
 		out = append(out, b)
 	}

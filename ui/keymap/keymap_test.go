@@ -34,7 +34,7 @@ func TestDispatchRunsRefusesOrPasses(t *testing.T) {
 		t.Errorf("help bar %v: want the enabled entries only", short)
 	}
 	full := tbl.Full()
-	if len(full) != 3 || !strings.Contains(full[1].Help().Desc, "disabled: read-only connection") {
+	if len(full) != 3 || !strings.Contains(full[1].Help().Desc, "(disabled here)") {
 		t.Errorf("overlay %v", full)
 	}
 }
