@@ -11,7 +11,6 @@ import (
 	"runtime/debug"
 	"time"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"virtnic/libvirtx"
@@ -75,6 +74,7 @@ type App struct {
 	// overlay. The top one has the keyboard.
 	dialogs  []dialog.Model
 	status   statusbar.Model
+	messages []logEntry // every status and error so far, for the message log
 	quitting bool
 
 	events     <-chan libvirtx.Event
@@ -134,10 +134,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.key(msg)
 
 	case common.OpenDomainMsg:
+		a.status.Clear() // it spoke of the screen being left
 		return a, a.open(msg.Name)
 	case common.BackMsg:
 		if len(a.stack) > 1 {
 			a.stack = a.stack[:len(a.stack)-1]
+			a.status.Clear()
 		}
 		return a, nil
 	case common.DialogMsg:
@@ -150,9 +152,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, tea.Quit
 	case common.StatusMsg:
 		a.status.Set(msg)
+		a.record(msg.Level, msg.Text, msg.Detail)
 		return a, nil
 	case common.ErrorMsg:
 		a.ctx.Logf("error box: %s: %v", msg.Title, msg.Err)
+		a.record(common.StatusError, msg.Title, fmt.Sprint(msg.Err))
 		a.push(errorbox.Dialog(msg.Title, msg.Err))
 		if libvirtx.IsConnectionLost(msg.Err) {
 			return a, a.connLost(msg.Err.Error())
@@ -212,15 +216,11 @@ func (a *App) key(k tea.KeyMsg) tea.Cmd {
 	if len(a.dialogs) > 0 {
 		return a.dialogKey(k)
 	}
-	if key.Matches(k, a.keys.Quit) {
-		return a.requestQuit()
+	if cmd, ok := a.table().Dispatch(k, nil); ok {
+		return cmd
 	}
 	if a.tooSmall() {
 		return nil // the screen cannot be seen: acting on keys would be blind
-	}
-	if key.Matches(k, a.keys.Help) && !a.top().Capturing() {
-		a.openHelp()
-		return nil
 	}
 	return a.updateScreen(len(a.stack)-1, k)
 }

@@ -1,21 +1,50 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"virtnic/ui/keymap"
+)
 
 // rootKeys are the bindings the root handles before any screen sees a key
 // (docs/tui.md, "Root").
 type rootKeys struct {
 	Quit      key.Binding // always; asks when a screen is dirty
 	Help      key.Binding // opens the overlay, not while a screen captures text
-	CloseHelp key.Binding // only while the overlay is open
+	CloseHelp key.Binding // closes the overlay
+	Redraw    key.Binding // after an ssh prompt or a wall message scribbled over the screen
+	Suspend   key.Binding // back to the shell; fg resumes
+	Log       key.Binding // every status message so far, in full
 }
 
 func defaultRootKeys() rootKeys {
 	return rootKeys{
-		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		CloseHelp: key.NewBinding(key.WithKeys("esc", "?"), key.WithHelp("esc/?", "close help")),
+		Quit:      keymap.New("ctrl+c", "quit", "ctrl+c"),
+		Help:      keymap.New("?", "help", "?"),
+		CloseHelp: keymap.New("esc/?", "close help", "esc", "?"),
+		Redraw:    keymap.New("ctrl+l", "redraw", "ctrl+l"),
+		Suspend:   keymap.New("ctrl+z", "suspend", "ctrl+z"),
+		Log:       keymap.New("L", "messages", "L"),
 	}
+}
+
+// table is what the root does with a key a dialog did not take. Help and
+// the log need a screen that is not taking text, so "?" and "L" typed into
+// a field stay text.
+func (a *App) table() keymap.Table {
+	t := keymap.Table{
+		{Key: a.keys.Quit, Do: a.requestQuit},
+		{Key: a.keys.Redraw, Do: func() tea.Cmd { return tea.ClearScreen }, Hidden: true},
+		{Key: a.keys.Suspend, Do: func() tea.Cmd { return tea.Suspend }, Hidden: true},
+	}
+	if a.tooSmall() || a.top().Capturing() {
+		return t
+	}
+	return append(t,
+		keymap.Entry{Key: a.keys.Help, Do: func() tea.Cmd { a.openHelp(); return nil }},
+		keymap.Entry{Key: a.keys.Log, Do: func() tea.Cmd { a.openLog(); return nil }, Hidden: true},
+	)
 }
 
 // quitChoice also answers to ctrl+c, so pressing it twice always quits,

@@ -96,10 +96,12 @@ const (
 	StatusError
 )
 
-// StatusMsg sets the status line.
+// StatusMsg sets the status line. Detail is the rest of the story (what
+// each field of a write did, and why), kept in the message log.
 type StatusMsg struct {
-	Text  string
-	Level StatusLevel
+	Text   string
+	Level  StatusLevel
+	Detail string
 }
 
 // DialogMsg asks the root to open a dialog; its choices' messages come back

@@ -397,7 +397,9 @@ func TestApplyFlow(t *testing.T) {
 	}
 	h.keys("y")
 	st := h.lastStatus()
-	if st.Text != "NIC :3a:50:01 saved: config applied; live: after next guest shutdown (mode)" || st.Level != common.StatusWarn {
+	if !strings.HasPrefix(st.Text, "NIC :3a:50:01 saved: config applied; live: after next guest shutdown (mode) · L: details") ||
+		st.Level != common.StatusWarn || !strings.Contains(st.Detail, "mode: vepa → private: after next guest shutdown (") ||
+		!strings.Contains(st.Detail, "QEMU cannot change a macvtap") {
 		t.Errorf("status = %+v", st)
 	}
 	if h.m.d.NICs[0].Mode != model.ModePrivate || h.m.Dirty() || h.m.nicItem() != 0 {

@@ -9,6 +9,7 @@ import (
 
 	"virtnic/libvirtx"
 	"virtnic/model"
+	"virtnic/present"
 	"virtnic/ui/common"
 	"virtnic/ui/components/dialog"
 )
@@ -25,7 +26,12 @@ func (m *Model) written(msg common.WriteDoneMsg) tea.Cmd {
 	}
 	m.ctx.Logf("%s: written", r)
 	text, level := summary(m.nicLabel(r.Index), r, m.d.Info.State.Active())
-	cmds := []tea.Cmd{m.status(level, "%s", text)}
+	detail := resultDetail(r)
+	if detail != "" {
+		text += " · L: details"
+	}
+	m.fixShown = false
+	cmds := []tea.Cmd{send(common.StatusMsg{Text: text, Level: level, Detail: detail})}
 	switch msg.Op {
 	case model.OpSet:
 		m.wantKey = "mac:" + r.Plan.MAC
@@ -147,6 +153,29 @@ func summary(label string, r *libvirtx.Result, running bool) (string, common.Sta
 		s += fmt.Sprintf(" · %d change(s) by someone else meanwhile were kept", len(r.Others))
 	}
 	return s, level
+}
+
+// resultDetail is the whole story of a write for the message log: each
+// field with what the running guest got and why, libvirt's words when a
+// live change failed, every warning, and others' changes that were kept.
+func resultDetail(r *libvirtx.Result) string {
+	var lines []string
+	for _, f := range r.Fields {
+		lines = append(lines, present.ChangeLine(f.Change)+": "+present.LiveText(f.Live))
+	}
+	if r.Plan.Op != model.OpSet && r.Live.Status != "" {
+		lines = append(lines, "live: "+present.LiveText(r.Live))
+	}
+	for _, w := range r.Warnings {
+		lines = append(lines, "warning: "+w)
+	}
+	for _, o := range r.Others {
+		lines = append(lines, "kept someone else's change: "+o)
+	}
+	if r.Path != "" {
+		lines = append(lines, "written by the "+string(r.Path)+" path")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // fail routes a plan or write error: a concurrent edit gets its own dialog,

@@ -153,6 +153,9 @@ func (m Model) Update(k tea.KeyMsg) (next Model, chosen tea.Msg, done bool) {
 	return m, nil, false
 }
 
+// GotoBottom scrolls to the end (a log's newest entries).
+func (m *Model) GotoBottom() { m.vp.GotoBottom() }
+
 // Keys is what the help bar shows while the dialog is open.
 func (m Model) Keys() []key.Binding {
 	var bs []key.Binding

@@ -17,6 +17,9 @@ type Model struct {
 }
 
 // Set replaces the text.
+// Clear empties the line.
+func (m *Model) Clear() { m.Text = "" }
+
 // Statuses quote names and libvirt's words, so they are escaped here, once.
 func (m *Model) Set(msg common.StatusMsg) {
 	m.Text, m.Level = present.SafeMultiline(msg.Text), msg.Level
