@@ -147,3 +147,17 @@ func TestSafeFrameKeepsOnlyStylingESC(t *testing.T) {
 		t.Error("a clean styled frame changed")
 	}
 }
+
+func TestASCIIFrameSendsNoByteAbove7F(t *testing.T) {
+	in := "\x1b[1m╭─ web01 ─╮\x1b[0m\n│▸ 数据 · ok…│\n"
+	out := ASCIIFrame(in)
+	for i := 0; i < len(out); i++ {
+		if out[i] >= 0x80 {
+			t.Fatalf("byte %#x at %d in %q", out[i], i, out)
+		}
+	}
+	want := "\x1b[1m+- web01 -+\x1b[0m\n|> " + `\u6570\u636e` + " - ok~|\n"
+	if out != want {
+		t.Errorf("ASCIIFrame = %q, want %q", out, want)
+	}
+}

@@ -29,6 +29,9 @@ func (a *App) View() (out string) {
 			out = fmt.Sprintf("virtnic: internal error while drawing (%v). Press ctrl+c to quit.", present.Safe(fmt.Sprint(r)))
 		}
 	}()
+	if a.ctx.Styles.ASCII {
+		return present.ASCIIFrame(a.frame())
+	}
 	return present.SafeFrame(a.frame())
 }
 

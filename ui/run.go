@@ -22,6 +22,7 @@ type Options struct {
 	ReadOnly bool
 	Demo     bool
 	NoColor  bool   // --no-color; NO_COLOR in the environment does the same
+	ASCII    bool   // the terminal's locale is not UTF-8
 	LogFile  string // --log FILE; nothing is logged otherwise
 }
 
@@ -34,7 +35,7 @@ func Run(opts Options) (err error) {
 	}
 	// https://no-color.org: set and not empty.
 	noColor := opts.NoColor || os.Getenv("NO_COLOR") != ""
-	st := styles.New(noColor)
+	st := styles.NewFor(noColor, opts.ASCII)
 
 	logger := log.New(io.Discard, "", 0)
 	if opts.LogFile != "" {

@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"os"
+	"strings"
 
 	"github.com/charmbracelet/x/term"
 
@@ -22,12 +23,18 @@ var stdin io.Reader = os.Stdin
 const noTTYMsg = "the terminal UI needs a terminal: use ssh -t HOST virtnic, " +
 	"or the CLI subcommands (virtnic list|show|sources|set|add|remove --help)"
 
+const dumbMsg = "TERM=dumb: this terminal cannot draw the full-screen UI; use the CLI subcommands " +
+	"(virtnic list|show|sources|set|add|remove --help), or set TERM to your terminal's type"
+
 // runTUI checks for a terminal before connecting: without one bubbletea
 // would fail only after a possibly slow remote connect, with a message about
 // /dev/tty that does not say what to do.
 func runTUI(g *globalOpts, o *tuiOpts, stdout io.Writer) error {
 	if !isTerminal(stdin) || !isTerminal(stdout) {
 		return usagef("%s", noTTYMsg)
+	}
+	if os.Getenv("TERM") == "dumb" {
+		return usagef("%s", dumbMsg)
 	}
 	// libvirt binds a connection to the event loop present when it opens,
 	// so the loop must run first or the UI never hears of domain changes
@@ -46,6 +53,7 @@ func runTUI(g *globalOpts, o *tuiOpts, stdout io.Writer) error {
 		ReadOnly: g.readOnly,
 		Demo:     g.demo,
 		NoColor:  o.noColor,
+		ASCII:    !utf8Locale(os.Getenv),
 		LogFile:  g.logFile,
 	})
 }
@@ -61,4 +69,17 @@ func isTerminal(f any) bool {
 	}
 	file, ok := f.(*os.File)
 	return ok && file != nil && term.IsTerminal(file.Fd())
+}
+
+// utf8Locale reports whether the locale's character set is UTF-8, by the
+// POSIX precedence LC_ALL, LC_CTYPE, LANG. An unset locale is "C", which is
+// not: an ssh session that does not pass LANG gets ASCII.
+func utf8Locale(getenv func(string) string) bool {
+	for _, v := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
+		if l := getenv(v); l != "" {
+			l = strings.ToLower(l)
+			return strings.Contains(l, "utf-8") || strings.Contains(l, "utf8")
+		}
+	}
+	return false
 }

@@ -112,7 +112,7 @@ func New(ctx *common.Context, name string) (*Model, tea.Cmd) {
 	m := &Model{
 		ctx:     ctx,
 		name:    name,
-		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		spin:    spinner.New(spinner.WithSpinner(ctx.Styles.Spinner)),
 		w:       ctx.Width,
 		h:       ctx.Height,
 		formIdx: -1,
@@ -139,6 +139,8 @@ func (m *Model) tick() tea.Cmd {
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
 	m.layoutForm()
+	m.fitList()
+	m.clampScroll()
 }
 
 // Capturing implements common.Screen: only a focused text input of the NIC
@@ -238,6 +240,7 @@ func (m *Model) selectItem(i int) {
 		m.scroll = 0
 		m.buildForm()
 	}
+	m.fitList()
 }
 
 func (m *Model) buildForm() {

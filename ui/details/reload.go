@@ -53,6 +53,8 @@ func (m *Model) loaded(msg common.DomainLoadedMsg) tea.Cmd {
 	}
 	m.sel = sel
 	m.buildForm()
+	m.fitList()
+	m.clampScroll()
 	if place != nil && m.form != nil && place.same(m.itemKey(m.sel)) {
 		m.form.FocusField(place.field)
 		m.form.SetScroll(place.scroll)

@@ -100,13 +100,6 @@ func (m *Model) listPane(w, h int) string {
 	st := m.ctx.Styles
 	inner := max(1, w-2)
 	rows := m.listRows()
-	if m.sel < m.listTop {
-		m.listTop = m.sel
-	}
-	if m.sel >= m.listTop+rows {
-		m.listTop = m.sel - rows + 1
-	}
-	m.listTop = max(0, min(m.listTop, len(m.items)-rows))
 	var out []string
 	for i := m.listTop; i < len(m.items) && len(out) < rows; i++ {
 		label := m.rowLabel(i)
@@ -152,6 +145,9 @@ func (m *Model) pagePane(w, h int) string {
 		title = st.Title.Render(present.Safe(it.Label))
 		content = m.summary(iw, ih)
 	}
+	if title != "" {
+		title = st.PaneTitle(title, m.focus == focusPage)
+	}
 	lines := append([]string{clip(title, iw)}, strings.Split(content, "\n")...)
 	lines = fit(lines, iw, ih+1)
 	return m.paneStyle(m.focus == focusPage).Width(max(1, w-2)).Height(max(1, h-2)).Padding(0, 1).
@@ -166,7 +162,6 @@ func (m *Model) summary(w, h int) string {
 	if len(it.Rows) == 0 {
 		return st.Muted.Render("nothing more to show for this device")
 	}
-	m.clampScroll()
 	lw := 0
 	for _, r := range it.Rows {
 		lw = max(lw, present.Width(r[0])+1)
@@ -187,6 +182,19 @@ func (m *Model) summary(w, h int) string {
 		out = append(out, st.Muted.Render(fmt.Sprintf("↓ %d more", more)))
 	}
 	return strings.Join(out, "\n")
+}
+
+// fitList scrolls the device list so the selection is in view. Like
+// clampScroll it runs when selection or size change, never in View.
+func (m *Model) fitList() {
+	rows := m.listRows()
+	if m.sel < m.listTop {
+		m.listTop = m.sel
+	}
+	if m.sel >= m.listTop+rows {
+		m.listTop = m.sel - rows + 1
+	}
+	m.listTop = max(0, min(m.listTop, len(m.items)-rows))
 }
 
 func (m *Model) clampScroll() {

@@ -83,7 +83,7 @@ var _ common.Screen = (*Model)(nil)
 
 // New builds the screen; Init starts the first load.
 func New(ctx *common.Context) *Model {
-	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot))
+	sp := spinner.New(spinner.WithSpinner(ctx.Styles.Spinner))
 	sp.Style = ctx.Styles.Title
 
 	in := textinput.New()

@@ -146,6 +146,7 @@ func New(ctx *common.Context, nic model.NIC, info model.DomainInfo, src model.So
 // SetHost replaces what the form knows of the host (the survey arrived or
 // changed) without touching the user's edits.
 func (m *Model) SetHost(src model.Sources, ectx model.Context, loading bool) {
+	defer m.follow()
 	dom := m.ectx.Domain
 	m.src, m.ectx, m.hostLoading = src, ectx, loading
 	if m.ectx.Domain == "" {
@@ -206,6 +207,7 @@ func (m *Model) loadedVPType() model.VPortType {
 
 // SetSize sets the page area the form may draw in.
 func (m *Model) SetSize(w, h int) {
+	defer m.follow()
 	m.width, m.height = max(w, 1), max(h, 1)
 	// One cell is left for the cursor after the last character; the
 	// input scrolls sideways when its text is wider.
@@ -392,6 +394,7 @@ func (m *Model) Problems() []model.Problem {
 
 // Revert drops every edit and shows the NIC as loaded.
 func (m *Model) Revert() {
+	defer m.follow()
 	m.reset()
 	m.refocus()
 }
@@ -403,6 +406,7 @@ func (m *Model) FocusedField() string { return fieldNames[m.focus] }
 // FocusField moves focus to the named row, or to the first shown row when
 // the NIC has no such row (any more).
 func (m *Model) FocusField(name string) {
+	defer m.follow()
 	m.focus = m.visible()[0]
 	for f := fieldID(0); f < numFields; f++ {
 		if fieldNames[f] == name && m.isVisible(f) {
@@ -417,7 +421,10 @@ func (m *Model) Scroll() int { return m.offset }
 
 // SetScroll restores a scroll position; View still keeps the focused row
 // on the page, so set it after FocusField.
-func (m *Model) SetScroll(n int) { m.offset = max(n, 0) }
+func (m *Model) SetScroll(n int) {
+	m.offset = max(n, 0)
+	m.follow()
+}
 
 // refocus moves focus off a row that is no longer shown (to the next shown
 // row in form order) and gives the text input, if any, the cursor.

@@ -13,6 +13,11 @@ import (
 // Update handles a message routed to the page. Keys the form does not use
 // (ctrl+s, ctrl+r, esc outside a picker) are left for the details screen.
 func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
+	defer m.follow()
+	return m.update(msg)
+}
+
+func (m *Model) update(msg tea.Msg) (*Model, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		// Paste results and the like belong to whichever input has focus.

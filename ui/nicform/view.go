@@ -19,19 +19,15 @@ const (
 	pendingText    = "pending: differs from running guest"
 )
 
-// rowPrefix is the focus mark plus the label column and a space.
-const rowPrefix = 2 + labelWidth + 1
-
-// View renders the form, or the open picker in its place. Only the lines
-// that fit the page are returned; the focused row is always among them.
-func (m *Model) View() string {
+// follow scrolls so the focused row is in view. It runs after every change
+// (Update, SetSize, FocusField…), never in View, which changes no state.
+func (m *Model) follow() {
 	if m.picker != nil {
-		return m.pickerView()
+		return
 	}
 	header := m.headerLines()
 	body, spans := m.bodyLines()
 	bodyH := max(m.height-len(header), 1)
-
 	span := spans[m.focus]
 	if span[0] < m.offset {
 		m.offset = span[0]
@@ -43,10 +39,25 @@ func (m *Model) View() string {
 		m.offset = span[0] // a row with many problems: show its start
 	}
 	m.offset = min(max(m.offset, 0), max(len(body)-bodyH, 0))
-	end := min(m.offset+bodyH, len(body))
+}
+
+// rowPrefix is the focus mark plus the label column and a space.
+const rowPrefix = 2 + labelWidth + 1
+
+// View renders the form, or the open picker in its place. Only the lines
+// that fit the page are returned; the focused row is always among them.
+func (m *Model) View() string {
+	if m.picker != nil {
+		return m.pickerView()
+	}
+	header := m.headerLines()
+	body, _ := m.bodyLines()
+	bodyH := max(m.height-len(header), 1)
+	offset := min(max(m.offset, 0), max(len(body)-bodyH, 0))
+	end := min(offset+bodyH, len(body))
 
 	var more string
-	switch up, down := m.offset > 0, end < len(body); {
+	switch up, down := offset > 0, end < len(body); {
 	case up && down:
 		more = "↑↓ more"
 	case up:
@@ -57,7 +68,7 @@ func (m *Model) View() string {
 	if more != "" {
 		header[0] += "  " + m.st.Muted.Render(more)
 	}
-	lines := append(header, body[m.offset:end]...)
+	lines := append(header, body[offset:end]...)
 	for i := range lines {
 		lines[i] = ansi.Truncate(lines[i], m.width, "…")
 	}

@@ -5,6 +5,7 @@
 package styles
 
 import (
+	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
@@ -27,6 +28,12 @@ var (
 
 // Styles holds every lipgloss style the UI uses, built once.
 type Styles struct {
+	// NoColor: colour is off, so focus must show in text (pane titles in
+	// brackets); ASCII: the terminal's locale is not UTF-8, so borders,
+	// symbols and the spinner are ASCII.
+	NoColor, ASCII bool
+	Spinner        spinner.Spinner
+
 	App        lipgloss.Style
 	Header     lipgloss.Style
 	HeaderURI  lipgloss.Style
@@ -53,11 +60,19 @@ type Styles struct {
 
 // New builds the styles. With noColor every colour is dropped (reverse video
 // still marks the cursor, so the UI stays usable without colour).
-func New(noColor bool) *Styles {
+func New(noColor bool) *Styles { return NewFor(noColor, false) }
+
+// NewFor builds the styles for a terminal without colour and/or without
+// UTF-8.
+func NewFor(noColor, ascii bool) *Styles {
 	if noColor {
 		lipgloss.SetColorProfile(termenv.Ascii)
 	}
-	s := &Styles{}
+	s := &Styles{NoColor: noColor, ASCII: ascii, Spinner: spinner.MiniDot}
+	border, round := lipgloss.NormalBorder(), lipgloss.RoundedBorder()
+	if ascii {
+		border, round, s.Spinner = lipgloss.ASCIIBorder(), lipgloss.ASCIIBorder(), spinner.Line
+	}
 	s.App = lipgloss.NewStyle()
 	s.Header = lipgloss.NewStyle().Bold(true).Foreground(Accent)
 	s.HeaderURI = lipgloss.NewStyle().Foreground(Subtle)
@@ -76,9 +91,9 @@ func New(noColor bool) *Styles {
 	s.Warning = lipgloss.NewStyle().Foreground(Warn)
 	s.OK = lipgloss.NewStyle().Foreground(Good)
 	s.Pending = lipgloss.NewStyle().Foreground(Warn).Italic(true)
-	s.Pane = lipgloss.NewStyle().Border(lipgloss.NormalBorder()).BorderForeground(Border)
-	s.PaneActive = lipgloss.NewStyle().Border(lipgloss.NormalBorder()).BorderForeground(Accent)
-	s.Dialog = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(Accent).Padding(0, 1)
+	s.Pane = lipgloss.NewStyle().Border(border).BorderForeground(Border)
+	s.PaneActive = lipgloss.NewStyle().Border(border).BorderForeground(Accent)
+	s.Dialog = lipgloss.NewStyle().Border(round).BorderForeground(Accent).Padding(0, 1)
 	s.StatusBar = lipgloss.NewStyle().Foreground(Text)
 	s.DiffAdd = lipgloss.NewStyle().Foreground(Good)
 	s.DiffDel = lipgloss.NewStyle().Foreground(Bad)
@@ -119,4 +134,16 @@ func (s *Styles) State(st model.DomainState) string {
 		c = Bad
 	}
 	return lipgloss.NewStyle().Foreground(c).Render(StateSymbol(st) + " " + string(st))
+}
+
+// PaneTitle marks the focused pane's title in text when colour cannot:
+// "[ Devices ]" for the focused pane, "  Devices  " for the other.
+func (s *Styles) PaneTitle(title string, focused bool) string {
+	if !s.NoColor {
+		return title
+	}
+	if focused {
+		return "[ " + title + " ]"
+	}
+	return "  " + title + "  "
 }
