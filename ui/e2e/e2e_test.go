@@ -87,6 +87,12 @@ func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''
 // in the captured screen.
 func start(t *testing.T, w, h int, args ...string) *term {
 	t.Helper()
+	return startEnv(t, w, h, []string{"TERM=xterm-256color", "LANG=C.UTF-8"}, args...)
+}
+
+// startEnv is start with the environment env (TERM, LANG…) for virtnic.
+func startEnv(t *testing.T, w, h int, env []string, args ...string) *term {
+	t.Helper()
 	if skipAll != "" {
 		t.Skip(skipAll)
 	}
@@ -104,8 +110,9 @@ func start(t *testing.T, w, h int, args ...string) *term {
 			_ = os.Remove(sockPath)
 		}
 	})
-	tm.tmux("new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "-s", tm.name,
-		"env", "TERM=xterm-256color", "LANG=C.UTF-8", "sh", "-c", cmd)
+	newArgs := []string{"new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "-s", tm.name, "env", "-u", "LC_ALL", "-u", "LC_CTYPE"}
+	newArgs = append(newArgs, env...)
+	tm.tmux(append(newArgs, "sh", "-c", cmd)...)
 	sockPath = strings.TrimSpace(tm.tmux("display-message", "-p", "#{socket_path}"))
 	return tm
 }
