@@ -5,16 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 
 	"virtnic/libvirtx"
 	"virtnic/ui/common"
@@ -23,16 +20,14 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	// As in the program: the loop must run before any connection opens.
-	if err := libvirtx.StartEventLoop(); err != nil {
-		fmt.Fprintln(os.Stderr, "StartEventLoop:", err)
-		os.Exit(1)
-	}
-	// Views compare as plain text, whatever terminal runs the tests.
-	lipgloss.SetColorProfile(termenv.Ascii)
-	lipgloss.SetHasDarkBackground(true)
-	reconnectEvery = time.Millisecond
-	os.Exit(m.Run())
+	uitest.Main(m, func() {
+		// As in the program: the loop must run before any connection opens.
+		if err := libvirtx.StartEventLoop(); err != nil {
+			fmt.Fprintln(os.Stderr, "StartEventLoop:", err)
+			os.Exit(1)
+		}
+		reconnectEvery = time.Millisecond
+	})
 }
 
 // ---- harness ----
@@ -93,44 +88,7 @@ func update1(a *App, msg tea.Msg) tea.Cmd {
 // and would loop forever.
 func drain(t *testing.T, a *App, cmd tea.Cmd) []tea.Msg {
 	t.Helper()
-	var seen []tea.Msg
-	queue := []tea.Cmd{cmd}
-	for n := 0; len(queue) > 0; n++ {
-		if n > 1000 {
-			t.Fatalf("command loop: %d commands, last messages %v", n, tail(seen))
-		}
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		msg := runCmd(t, c)
-		if msg == nil {
-			continue
-		}
-		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
-			for i := 0; i < v.Len(); i++ {
-				queue = append(queue, v.Index(i).Interface().(tea.Cmd))
-			}
-			continue
-		}
-		if strings.HasPrefix(reflect.TypeOf(msg).PkgPath(), "github.com/charmbracelet/bubbles") {
-			continue
-		}
-		seen = append(seen, msg)
-		if _, ok := msg.(tea.QuitMsg); ok {
-			continue
-		}
-		queue = append(queue, update1(a, msg))
-	}
-	return seen
-}
-
-func tail(ms []tea.Msg) string {
-	if len(ms) > 5 {
-		ms = ms[len(ms)-5:]
-	}
-	return fmt.Sprintf("%T", ms)
+	return uitest.Drain(t, cmd, func(msg tea.Msg) tea.Cmd { return update1(a, msg) })
 }
 
 func runCmd(t *testing.T, c tea.Cmd) tea.Msg {
@@ -146,23 +104,11 @@ func runCmd(t *testing.T, c tea.Cmd) tea.Msg {
 	}
 }
 
-func keyMsg(s string) tea.KeyMsg {
-	switch s {
-	case "ctrl+c":
-		return tea.KeyMsg{Type: tea.KeyCtrlC}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
-
 func press(t *testing.T, a *App, keys ...string) []tea.Msg {
 	t.Helper()
 	var seen []tea.Msg
-	for _, k := range keys {
-		seen = append(seen, drain(t, a, update1(a, keyMsg(k)))...)
+	for _, k := range uitest.Keys(keys...) {
+		seen = append(seen, drain(t, a, update1(a, k))...)
 	}
 	return seen
 }
@@ -625,9 +571,10 @@ func TestOverlayKeepsBackground(t *testing.T) {
 
 // ---- golden views ----
 
-func golden(t *testing.T, name, got string) {
+// golden checks got against the golden file named after the (sub)test.
+func golden(t *testing.T, got string) {
 	t.Helper()
-	uitest.Golden(t, name, got)
+	uitest.Golden(t, got)
 }
 
 func TestGolden(t *testing.T) {
@@ -635,42 +582,42 @@ func TestGolden(t *testing.T) {
 		name := fmt.Sprintf("%dx%d", sz[0], sz[1])
 		t.Run("list-"+name, func(t *testing.T) {
 			a := newApp(t, opts{demo: true}, sz[0], sz[1])
-			golden(t, "list-"+name, view(a))
+			golden(t, view(a))
 		})
 		t.Run("details-"+name, func(t *testing.T) {
 			a := newApp(t, opts{demo: true, readOnly: true}, sz[0], sz[1])
 			drain(t, a, update1(a, common.OpenDomainMsg{Name: "router-fw"}))
-			golden(t, "details-"+name, view(a))
+			golden(t, view(a))
 		})
 		t.Run("nic-"+name, func(t *testing.T) {
 			// The first NIC's page: 802.1Qbg on a running guest.
 			a := newApp(t, opts{demo: true}, sz[0], sz[1])
 			drain(t, a, update1(a, common.OpenDomainMsg{Name: "router-fw"}))
 			press(t, a, "j", "j", "j", "j", "enter")
-			golden(t, "nic-"+name, view(a))
+			golden(t, view(a))
 		})
 	}
 	t.Run("help-80x24", func(t *testing.T) {
 		a := newApp(t, opts{demo: true}, 80, 24)
 		press(t, a, "?")
-		golden(t, "help-80x24", view(a))
+		golden(t, view(a))
 	})
 	t.Run("error-80x24", func(t *testing.T) {
 		a := newApp(t, opts{demo: true}, 80, 24)
 		drain(t, a, update1(a, common.ErrorMsg{Title: "Apply failed", Err: &libvirtx.Error{
 			Op: "define domain vm1", Code: 27, Message: "XML error: invalid macvtap mode 'sideways'",
 			Meaning: "libvirt rejected the configuration; nothing was changed"}}))
-		golden(t, "error-80x24", view(a))
+		golden(t, view(a))
 	})
 	t.Run("quit-80x24", func(t *testing.T) {
 		a := newApp(t, opts{demo: true}, 80, 24)
 		push(a, &fakeScreen{dirty: true})
 		press(t, a, "ctrl+c")
-		golden(t, "quit-80x24", view(a))
+		golden(t, view(a))
 	})
 	t.Run("toosmall-59x16", func(t *testing.T) {
 		a := newApp(t, opts{}, 59, 16)
-		golden(t, "toosmall-59x16", view(a))
+		golden(t, view(a))
 	})
 }
 

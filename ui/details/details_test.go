@@ -4,18 +4,14 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 
 	hw "virtnic/hardware"
 	"virtnic/libvirtx"
@@ -26,10 +22,7 @@ import (
 	"virtnic/ui/uitest"
 )
 
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
 // harness drives the screen the way the root does: it runs every command,
 // feeds the resulting messages back, and keeps what the root would handle
@@ -103,36 +96,28 @@ func (h *harness) survey() {
 // their follow-ups sleep, and they change nothing but the spinner.
 func (h *harness) run(cmd tea.Cmd) {
 	h.t.Helper()
-	queue := []tea.Cmd{cmd}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 1000 {
-			h.t.Fatal("command loop does not settle")
-		}
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		switch msg := c().(type) {
-		case nil:
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-		case spinner.TickMsg:
-		case common.StatusMsg:
-			h.statuses = append(h.statuses, msg)
-		case common.ErrorMsg:
-			h.errs = append(h.errs, msg)
-		case common.BackMsg:
-			h.backs++
-		case common.DialogMsg:
-			d := msg.Dialog
-			d.SetSize(h.ctx.Width, h.ctx.Height, h.ctx.Styles)
-			h.dialog = &d
-		default:
-			_, next := h.m.Update(msg)
-			queue = append(queue, next)
-		}
+	uitest.Drain(h.t, cmd, h.deliver)
+}
+
+// deliver plays the root: it keeps what the screen sends up (statuses,
+// errors, dialogs, back) and gives everything else back to the screen.
+func (h *harness) deliver(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case common.StatusMsg:
+		h.statuses = append(h.statuses, msg)
+	case common.ErrorMsg:
+		h.errs = append(h.errs, msg)
+	case common.BackMsg:
+		h.backs++
+	case common.DialogMsg:
+		d := msg.Dialog
+		d.SetSize(h.ctx.Width, h.ctx.Height, h.ctx.Styles)
+		h.dialog = &d
+	default:
+		_, next := h.m.Update(msg)
+		return next
 	}
+	return nil
 }
 
 func (h *harness) send(msg tea.Msg) {
@@ -141,25 +126,12 @@ func (h *harness) send(msg tea.Msg) {
 	h.run(cmd)
 }
 
-var keyTypes = map[string]tea.KeyType{
-	"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
-	"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
-	"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "delete": tea.KeyDelete, " ": tea.KeySpace,
-	"ctrl+s": tea.KeyCtrlS, "ctrl+r": tea.KeyCtrlR, "ctrl+g": tea.KeyCtrlG, "backspace": tea.KeyBackspace, "ctrl+u": tea.KeyCtrlU,
-}
-
 // keys presses each key; a multi-letter string that is not a key name is
 // typed letter by letter.
 func (h *harness) keys(ks ...string) {
 	h.t.Helper()
-	for _, k := range ks {
-		if t, ok := keyTypes[k]; ok {
-			h.press(tea.KeyMsg{Type: t})
-			continue
-		}
-		for _, r := range k {
-			h.press(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-		}
+	for _, k := range uitest.Keys(ks...) {
+		h.press(k)
 	}
 }
 
@@ -813,9 +785,11 @@ func TestNonNICPageScrolls(t *testing.T) {
 	}
 }
 
+// golden checks got as the subtest name of t: its golden file is named
+// after the test.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	uitest.Golden(t, name, got)
+	t.Run(name, func(t *testing.T) { uitest.Golden(t, got) })
 }
 
 func TestGoldenViews(t *testing.T) {

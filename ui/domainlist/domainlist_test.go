@@ -2,9 +2,7 @@ package domainlist
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -25,13 +23,9 @@ import (
 // random temporary file and would make the goldens differ on every run.
 const demoURI = "test:///virtnic-demo"
 
-func TestMain(m *testing.M) {
-	flag.Parse()
-	// Goldens are compared without colour; Ascii also makes the cursor row
-	// rely on its "▸" marker, which is what NO_COLOR users see.
-	lipgloss.SetColorProfile(termenv.Ascii)
-	os.Exit(m.Run())
-}
+// Goldens are compared without colour, so the cursor row relies on its
+// "▸" marker, which is what NO_COLOR users see.
+func TestMain(m *testing.M) { uitest.Main(m) }
 
 func openDemo(t testing.TB) *libvirtx.Conn {
 	t.Helper()
@@ -71,33 +65,8 @@ func keyRunes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes
 func press(t *testing.T, m *Model, keys ...string) []tea.Msg {
 	t.Helper()
 	var out []tea.Msg
-	for _, k := range keys {
-		var msg tea.KeyMsg
-		switch k {
-		case "down":
-			msg = tea.KeyMsg{Type: tea.KeyDown}
-		case "up":
-			msg = tea.KeyMsg{Type: tea.KeyUp}
-		case "pgdown":
-			msg = tea.KeyMsg{Type: tea.KeyPgDown}
-		case "pgup":
-			msg = tea.KeyMsg{Type: tea.KeyPgUp}
-		case "home":
-			msg = tea.KeyMsg{Type: tea.KeyHome}
-		case "end":
-			msg = tea.KeyMsg{Type: tea.KeyEnd}
-		case "enter":
-			msg = tea.KeyMsg{Type: tea.KeyEnter}
-		case "esc":
-			msg = tea.KeyMsg{Type: tea.KeyEsc}
-		case "right":
-			msg = tea.KeyMsg{Type: tea.KeyRight}
-		case "backspace":
-			msg = tea.KeyMsg{Type: tea.KeyBackspace}
-		default:
-			msg = keyRunes(k)
-		}
-		out = append(out, send(t, m, msg)...)
+	for _, k := range uitest.Keys(keys...) {
+		out = append(out, send(t, m, k)...)
 	}
 	return out
 }
@@ -677,8 +646,10 @@ func TestGolden(t *testing.T) {
 	})
 }
 
+// golden checks the view as the subtest name of t.
 func golden(t *testing.T, name string, m *Model) {
 	t.Helper()
 	checkShape(t, m)
-	uitest.Golden(t, name, plain(m)+"\n")
+	got := plain(m) + "\n"
+	t.Run(name, func(t *testing.T) { uitest.Golden(t, got) })
 }

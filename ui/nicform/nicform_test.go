@@ -691,7 +691,7 @@ func TestGolden(t *testing.T) {
 			if c.keys != nil {
 				c.keys(m)
 			}
-			uitest.Golden(t, c.name, plain(m)+"\n")
+			uitest.Golden(t, plain(m)+"\n")
 		})
 	}
 }

@@ -7,9 +7,12 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"virtnic/model"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current views")
@@ -17,9 +20,16 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden from the curr
 // Updating reports whether the test run rewrites goldens (-update).
 func Updating() bool { return *update }
 
-// Golden compares got with testdata/NAME.golden, or rewrites that file
-// under -update. Views are compared as plain text (ANSI already stripped).
-func Golden(t testing.TB, name, got string) {
+// Golden compares got with testdata/<test name>.golden (subtests as
+// Test-sub), or rewrites that file under -update, and prints a line diff
+// on a mismatch.
+func Golden(t testing.TB, got string) {
+	t.Helper()
+	GoldenAs(t, strings.ReplaceAll(t.Name(), "/", "-"), got)
+}
+
+// GoldenAs is Golden under a name of the caller's choosing.
+func GoldenAs(t testing.TB, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".golden")
 	if *update {
@@ -33,7 +43,8 @@ func Golden(t testing.TB, name, got string) {
 		t.Fatalf("%v (run the test with -update to create it)", err)
 	}
 	if string(want) != got {
-		t.Errorf("%s differs from %s (rerun with -update to accept):\n--- got\n%s\n--- want\n%s", name, path, got, want)
+		t.Errorf("%s differs from %s (rerun with -update to accept):\n%s", name, path,
+			model.UnifiedDiff(string(want), got, path, "got"))
 	}
 }
 
