@@ -597,6 +597,28 @@ func TestGolden(t *testing.T) {
 			golden(t, view(a))
 		})
 	}
+	t.Run("add-80x24", func(t *testing.T) {
+		a := newApp(t, opts{demo: true}, 80, 24)
+		drain(t, a, update1(a, common.OpenDomainMsg{Name: "web01"}))
+		press(t, a, "a")
+		golden(t, view(a))
+	})
+	t.Run("log-80x24", func(t *testing.T) {
+		a := newApp(t, opts{demo: true}, 80, 24)
+		clock := time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)
+		now = func() time.Time { clock = clock.Add(7 * time.Second); return clock }
+		t.Cleanup(func() { now = time.Now })
+		for _, m := range []common.StatusMsg{
+			{Text: "NIC :3a:50:01 saved: config applied; live: after next guest shutdown (mode) · L: details", Level: common.StatusWarn,
+				Detail: "mode: vepa → private: after next guest shutdown (takes effect after the next guest shutdown: QEMU cannot change a macvtap (direct) NIC's device, mode or virtual port on a running guest)\nwritten by the per-device path"},
+			{Text: "read-only connection: restart virtnic without -r, as a user allowed to manage libvirt, to edit", Level: common.StatusWarn},
+			{Text: "reconnected to qemu+ssh://hv1/system", Level: common.StatusOK},
+		} {
+			drain(t, a, update1(a, m))
+		}
+		press(t, a, "L")
+		golden(t, view(a))
+	})
 	t.Run("help-80x24", func(t *testing.T) {
 		a := newApp(t, opts{demo: true}, 80, 24)
 		press(t, a, "?")

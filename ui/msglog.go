@@ -7,6 +7,7 @@ import (
 
 	"virtnic/ui/common"
 	"virtnic/ui/components/dialog"
+	"virtnic/ui/keymap"
 )
 
 // logEntry is one status or error, kept whole: the status line shows one
@@ -38,6 +39,8 @@ var levelMark = map[common.StatusLevel]string{
 	common.StatusInfo: " ", common.StatusOK: "✓", common.StatusWarn: "!", common.StatusError: "✗",
 }
 
+var closeLog = keymap.New("esc/L", "close", "esc", "L")
+
 // openLog shows every message so far, the newest at the bottom and in view.
 func (a *App) openLog() {
 	var b strings.Builder
@@ -54,7 +57,7 @@ func (a *App) openLog() {
 		text = "no messages yet"
 	}
 	d := dialog.New(fmt.Sprintf("Messages (%d)", len(a.messages)), text, "",
-		dialog.Choice{Key: a.keys.CloseHelp, Label: "close"})
+		dialog.Choice{Key: closeLog, Label: "close"})
 	a.push(d)
 	a.dialogs[len(a.dialogs)-1].GotoBottom()
 }

@@ -123,6 +123,7 @@ func (m *Model) listPane(w, h int) string {
 // pagePane is the selected device's page, w×h including its border.
 func (m *Model) pagePane(w, h int) string {
 	st := m.ctx.Styles
+	focused := m.focus == focusPage
 	iw, ih := m.pageInner()
 	it := m.item()
 	var title, content string
@@ -130,10 +131,10 @@ func (m *Model) pagePane(w, h int) string {
 	case it == nil:
 		content = st.Muted.Render("no devices")
 	case m.adding:
-		title = st.Title.Render("New NIC") + "  " + st.Pending.Render("not added yet: ctrl+s add · esc cancel")
+		title = st.Title.Render(st.PaneTitle("New NIC", focused)) + "  " + st.Pending.Render("not added yet: ctrl+s add · esc cancel")
 		content = m.form.View()
 	case m.form != nil:
-		title = st.Title.Render(present.Safe(it.Label))
+		title = st.Title.Render(st.PaneTitle(present.Safe(it.Label), focused))
 		if m.Dirty() {
 			title += "  " + st.Pending.Render("modified: ctrl+s apply · ctrl+r revert")
 		}
@@ -142,11 +143,8 @@ func (m *Model) pagePane(w, h int) string {
 		}
 		content = m.form.View()
 	default:
-		title = st.Title.Render(present.Safe(it.Label))
+		title = st.Title.Render(st.PaneTitle(present.Safe(it.Label), focused))
 		content = m.summary(iw, ih)
-	}
-	if title != "" {
-		title = st.PaneTitle(title, m.focus == focusPage)
 	}
 	lines := append([]string{clip(title, iw)}, strings.Split(content, "\n")...)
 	lines = fit(lines, iw, ih+1)
