@@ -331,48 +331,57 @@ func ApplyToXML(iface *libvirtxml.DomainInterface, old, new NIC) error {
 		return fmt.Errorf("NIC %d: the XML is a %s interface but the edit is for a %s one", old.Index, k, new.Kind)
 	}
 	for _, f := range changed {
-		switch f {
-		// A kind change already rewrote the whole source; these only
-		// matter when the kind stayed.
-		case FieldPortGroup:
-			if iface.Source.Network != nil {
-				iface.Source.Network.PortGroup = effPortGroup(new)
-			}
-		case FieldMode:
-			if iface.Source.Direct != nil {
-				iface.Source.Direct.Mode = string(effMode(new))
-			}
-		case FieldModel:
-			if new.Model == "" {
-				iface.Model = nil
-			} else {
-				iface.Model = &libvirtxml.DomainInterfaceModel{Type: new.Model}
-			}
-		case FieldMAC:
-			switch {
-			case new.MAC == "":
-				iface.MAC = nil
-			case iface.MAC == nil:
-				iface.MAC = &libvirtxml.DomainInterfaceMAC{Address: new.MAC}
-			default:
-				// Keep type= and check= (e.g. a generated MAC's origin).
-				iface.MAC.Address = new.MAC
-			}
-		case FieldLink:
-			l := effLink(new)
-			if iface.Link == nil && l == linkUp {
-				continue
-			}
-			iface.Link = &libvirtxml.DomainInterfaceLink{State: l}
-		case FieldVirtualPort:
-			vp, err := vportToXML(new.VirtualPort)
-			if err != nil {
-				return fmt.Errorf("NIC %d: %w", old.Index, err)
-			}
-			iface.VirtualPort = vp
+		if err := applyField(iface, f, new); err != nil {
+			return fmt.Errorf("NIC %d: %w", old.Index, err)
 		}
 	}
 	return nil
+}
+
+// applyField writes one changed field into the parsed element. A kind
+// change already rewrote the whole source; portgroup and mode only matter
+// when the kind stayed.
+func applyField(iface *libvirtxml.DomainInterface, f string, new NIC) error {
+	switch f {
+	case FieldPortGroup:
+		if iface.Source.Network != nil {
+			iface.Source.Network.PortGroup = effPortGroup(new)
+		}
+	case FieldMode:
+		if iface.Source.Direct != nil {
+			iface.Source.Direct.Mode = string(effMode(new))
+		}
+	case FieldModel:
+		iface.Model = nil
+		if new.Model != "" {
+			iface.Model = &libvirtxml.DomainInterfaceModel{Type: new.Model}
+		}
+	case FieldMAC:
+		applyMAC(iface, new.MAC)
+	case FieldLink:
+		if l := effLink(new); iface.Link != nil || l != linkUp {
+			iface.Link = &libvirtxml.DomainInterfaceLink{State: l}
+		}
+	case FieldVirtualPort:
+		vp, err := vportToXML(new.VirtualPort)
+		if err != nil {
+			return err
+		}
+		iface.VirtualPort = vp
+	}
+	return nil
+}
+
+func applyMAC(iface *libvirtxml.DomainInterface, mac string) {
+	switch {
+	case mac == "":
+		iface.MAC = nil
+	case iface.MAC == nil:
+		iface.MAC = &libvirtxml.DomainInterfaceMAC{Address: mac}
+	default:
+		// Keep type= and check= (e.g. a generated MAC's origin).
+		iface.MAC.Address = mac
+	}
 }
 
 // sourceXML is a fresh <source>: a kind or source change drops every old

@@ -126,77 +126,106 @@ func (a *App) tooSmall() bool { return a.width < minWidth || a.height < minHeigh
 // are handled here; everything else is a screen command's result and goes
 // to every screen (a list reload may land while details is on top).
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := a.chromeMsg(msg); ok {
+		return a, cmd
+	}
+	if cmd, ok := a.connMsg(msg); ok {
+		return a, cmd
+	}
+	return a, a.screenResult(msg)
+}
+
+// chromeMsg handles the window, keys, navigation, dialogs and the status
+// line.
+func (a *App) chromeMsg(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
-		return a, nil
 	case tea.KeyMsg:
-		return a, a.key(msg)
-
+		return a.key(msg), true
 	case common.OpenDomainMsg:
 		a.status.Clear() // it spoke of the screen being left
-		return a, a.open(msg.Name)
+		return a.open(msg.Name), true
 	case common.BackMsg:
 		if len(a.stack) > 1 {
 			a.stack = a.stack[:len(a.stack)-1]
 			a.status.Clear()
 		}
-		return a, nil
 	case common.DialogMsg:
 		a.push(msg.Dialog)
-		return a, nil
 	case common.QuitMsg:
-		return a, a.requestQuit()
+		return a.requestQuit(), true
 	case quitNowMsg:
 		a.quitting = true
-		return a, tea.Quit
+		return tea.Quit, true
 	case common.StatusMsg:
 		a.status.Set(msg)
 		a.record(msg.Level, msg.Text, msg.Detail)
-		return a, nil
 	case common.ErrorMsg:
-		a.ctx.Logf("error box: %s: %v", msg.Title, msg.Err)
-		a.record(common.StatusError, msg.Title, fmt.Sprint(msg.Err))
-		a.push(errorbox.Dialog(msg.Title, msg.Err))
-		if libvirtx.IsConnectionLost(msg.Err) {
-			return a, a.connLost(msg.Err.Error())
-		}
-		return a, nil
+		return a.errorBox(msg), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
 
+func (a *App) errorBox(msg common.ErrorMsg) tea.Cmd {
+	a.ctx.Logf("error box: %s: %v", msg.Title, msg.Err)
+	a.record(common.StatusError, msg.Title, fmt.Sprint(msg.Err))
+	a.push(errorbox.Dialog(msg.Title, msg.Err))
+	if libvirtx.IsConnectionLost(msg.Err) {
+		return a.connLost(msg.Err.Error())
+	}
+	return nil
+}
+
+// connMsg handles libvirt events, reconnecting and the host survey.
+func (a *App) connMsg(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
 	case subscribedMsg:
-		return a, a.subscribed(msg)
+		return a.subscribed(msg), true
 	case eventMsg:
-		if msg.gen != a.gen {
-			return a, nil
-		}
-		if !msg.ok {
-			a.ctx.Logf("event stream ended")
-			a.events, a.stopEvents = nil, nil
-			return a, nil
-		}
-		a.ctx.Logf("event: %+v", msg.ev)
-		_, cmd := a.Update(common.DomainEventMsg{Event: msg.ev})
-		return a, tea.Batch(a.wait(), cmd)
+		return a.eventArrived(msg), true
 	case common.DomainEventMsg:
 		if msg.Event.Kind == libvirtx.EventClosed {
-			return a, a.connLost(msg.Event.Detail)
+			return a.connLost(msg.Event.Detail), true
 		}
-		return a, tea.Batch(a.broadcast(msg), a.surveyEvent(msg.Event))
+		return tea.Batch(a.broadcast(msg), a.surveyEvent(msg.Event)), true
 	case common.SurveyMsg:
-		return a, a.surveyed(msg)
+		return a.surveyed(msg), true
 	case common.SurveyDomainMsg:
-		return a, a.surveyedDomain(msg)
+		return a.surveyedDomain(msg), true
 	case common.ConnLostMsg:
-		return a, a.connLost(msg.Reason)
+		return a.connLost(msg.Reason), true
 	case reconnectTickMsg:
 		if !a.reconnecting {
-			return a, nil
+			return nil, true
 		}
-		return a, a.reconnect()
+		return a.reconnect(), true
 	case common.ReconnectedMsg:
-		return a, a.reconnected(msg)
+		return a.reconnected(msg), true
 	}
+	return nil, false
+}
 
+func (a *App) eventArrived(msg eventMsg) tea.Cmd {
+	if msg.gen != a.gen {
+		return nil
+	}
+	if !msg.ok {
+		a.ctx.Logf("event stream ended")
+		a.events, a.stopEvents = nil, nil
+		return nil
+	}
+	a.ctx.Logf("event: %+v", msg.ev)
+	_, cmd := a.Update(common.DomainEventMsg{Event: msg.ev})
+	return tea.Batch(a.wait(), cmd)
+}
+
+// screenResult gives a screen command's result to every screen (a list
+// reload may land while details is on top), folds a loaded domain into the
+// survey, and notices a lost connection.
+func (a *App) screenResult(msg tea.Msg) tea.Cmd {
 	cmd := a.broadcast(msg)
 	if dl, ok := msg.(common.DomainLoadedMsg); ok {
 		cmd = tea.Batch(cmd, a.surveyLoaded(dl))
@@ -204,7 +233,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if err := resultErr(msg); libvirtx.IsConnectionLost(err) {
 		cmd = tea.Batch(cmd, a.connLost(err.Error()))
 	}
-	return a, cmd
+	return cmd
 }
 
 // key gives the top dialog the keyboard, then the root's own keys, then

@@ -142,7 +142,7 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{[]string{"set", "vm1", "0", "--network", "default", "--bridge", "br0"}, "exclude each other"},
 		{[]string{"set", "vm1", "7"}, "NIC 7 does not exist"},
 		{[]string{"set", "vm1", "0", "--link", "sideways"}, "allowed up or down"},
-		{[]string{"set", "vm1", "0", "--virtualport", "vxlan"}, "allowed none, 802.1Qbg"},
+		{[]string{"set", "vm1", "0", "--virtualport", "vxlan"}, "allowed none, untyped, 802.1Qbg"},
 		{[]string{"set", "vm1", "0", "--managerid", "eleven"}, "not a whole number"},
 		{[]string{"set", "vm1", "0", "--mac", "01:00:5e:00:00:01"}, "multicast"},
 		{[]string{"set", "vm1", "0", "--mac", "52:54:00:00:02:01"}, "vm2"},

@@ -31,7 +31,7 @@ func (f *nicFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.model, "model", "", "device model, e.g. virtio, e1000e, rtl8139")
 	fs.StringVar(&f.mac, "mac", "", "MAC address, or 'random' for a new unique 52:54:00:xx:xx:xx")
 	fs.StringVar(&f.link, "link", "", "link state: up or down")
-	fs.StringVar(&f.virtualport, "virtualport", "", "virtual port type: none, 802.1Qbg, 802.1Qbh, openvswitch or midonet")
+	fs.StringVar(&f.virtualport, "virtualport", "", "virtual port type: none, 802.1Qbg, 802.1Qbh, openvswitch, midonet, or untyped (merged with the network's)")
 	fs.StringVar(&f.managerid, "managerid", "", "802.1Qbg VSI manager ID, 1–255")
 	fs.StringVar(&f.typeid, "typeid", "", "802.1Qbg VSI type ID, 0–16777215")
 	fs.StringVar(&f.typeidversion, "typeidversion", "", "802.1Qbg VSI type version, 0–255")
@@ -49,9 +49,13 @@ func (f *nicFlags) registerPrint(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.securityInfo, "security-info", false, "with --print-xml: include secrets such as VNC/SPICE passwords")
 }
 
+// vpUntyped names a <virtualport> without a type on the command line.
+const vpUntyped model.VPortType = "untyped"
+
 // vportParams says which parameters belong to which virtual port type, so a
 // flag for another type is refused instead of silently dropped.
 var vportParams = map[model.VPortType][]string{
+	vpUntyped:              {"managerid", "typeid", "typeidversion", "instanceid", "profileid", "interfaceid"},
 	model.VPortQbg:         {"managerid", "typeid", "typeidversion", "instanceid"},
 	model.VPortQbh:         {"profileid"},
 	model.VPortOpenVSwitch: {"interfaceid", "profileid"},
@@ -122,65 +126,92 @@ func (f *nicFlags) apply(fs *pflag.FlagSet, n model.NIC) (model.NIC, error) {
 
 func (f *nicFlags) applyVirtualPort(fs *pflag.FlagSet, n model.NIC) (model.NIC, error) {
 	var given []string
-	for _, p := range []string{"managerid", "typeid", "typeidversion", "instanceid", "profileid", "interfaceid"} {
+	for _, p := range vportParams[vpUntyped] {
 		if fs.Changed(p) {
 			given = append(given, p)
 		}
 	}
+	vp, err := f.vportType(fs, n, given)
+	if err != nil || vp == nil {
+		if err == nil && fs.Changed("virtualport") {
+			n.VirtualPort = nil
+		}
+		return n, err
+	}
+	kind := vp.Type
+	if kind == model.VPortNone {
+		kind = vpUntyped
+	}
+	allowed := vportParams[kind]
+	for _, p := range given {
+		if !contains(allowed, p) {
+			return n, usagef("--%s does not apply to a %s virtual port (its fields: %s)", p, kind, strings.Join(allowed, ", "))
+		}
+	}
+	for _, p := range given {
+		if err := f.setParam(vp, p); err != nil {
+			return n, err
+		}
+	}
+	n.VirtualPort = vp
+	return n, nil
+}
+
+// vportType is the virtual port the flags make of the NIC's: nil for none.
+// Parameters of another type never carry over; an untyped port keeps its
+// parameters and takes any.
+func (f *nicFlags) vportType(fs *pflag.FlagSet, n model.NIC, given []string) (*model.VirtualPort, error) {
 	var vp model.VirtualPort
 	if n.VirtualPort != nil {
 		vp = *n.VirtualPort
 	}
+	had := n.VirtualPort != nil
 	if fs.Changed("virtualport") {
 		t := model.VPortType(f.virtualport)
-		if f.virtualport == "none" {
+		switch {
+		case f.virtualport == "none":
+			if len(given) > 0 {
+				return nil, usagef("--%s does not apply to --virtualport none", given[0])
+			}
+			return nil, nil
+		case f.virtualport == string(vpUntyped):
 			t = model.VPortNone
-		} else if _, ok := vportParams[t]; !ok {
-			return n, usagef("--virtualport %q: allowed none, 802.1Qbg, 802.1Qbh, openvswitch, midonet", f.virtualport)
+		default:
+			if _, ok := vportParams[t]; !ok {
+				return nil, usagef("--virtualport %q: allowed none, untyped, 802.1Qbg, 802.1Qbh, openvswitch, midonet", f.virtualport)
+			}
 		}
-		if t != vp.Type {
-			vp = model.VirtualPort{Type: t} // parameters of another type never carry over
+		if t != vp.Type || !had {
+			vp = model.VirtualPort{Type: t}
 		}
-	} else if len(given) > 0 && vp.Type == model.VPortNone {
-		return n, usagef("--%s needs --virtualport TYPE: this NIC has no virtual port", given[0])
+		return &vp, nil
 	}
-	if vp.Type == model.VPortNone {
+	if !had {
 		if len(given) > 0 {
-			return n, usagef("--%s does not apply to --virtualport none", given[0])
+			return nil, usagef("--%s needs --virtualport TYPE: this NIC has no virtual port", given[0])
 		}
-		if fs.Changed("virtualport") {
-			n.VirtualPort = nil
-		}
-		return n, nil
+		return nil, nil
 	}
-	allowed := vportParams[vp.Type]
-	for _, p := range given {
-		if !contains(allowed, p) {
-			return n, usagef("--%s does not apply to a %s virtual port (its fields: %s)", p, vp.Type, strings.Join(allowed, ", "))
-		}
+	return &vp, nil
+}
+
+func (f *nicFlags) setParam(vp *model.VirtualPort, p string) error {
+	var err error
+	switch p {
+	case "managerid":
+		vp.ManagerID, err = parseUintFlag(p, f.managerid)
+	case "typeid":
+		vp.TypeID, err = parseUintFlag(p, f.typeid)
+	case "typeidversion":
+		vp.TypeIDVersion, err = parseUintFlag(p, f.typeidversion)
+	case "instanceid":
+		vp.InstanceID = f.instanceid
+	case "profileid":
+		vp.ProfileID = f.profileid
+	case "interfaceid":
+		vp.InterfaceID = f.interfaceid
 	}
-	for _, p := range given {
-		var err error
-		switch p {
-		case "managerid":
-			vp.ManagerID, err = parseUintFlag(p, f.managerid)
-		case "typeid":
-			vp.TypeID, err = parseUintFlag(p, f.typeid)
-		case "typeidversion":
-			vp.TypeIDVersion, err = parseUintFlag(p, f.typeidversion)
-		case "instanceid":
-			vp.InstanceID = f.instanceid
-		case "profileid":
-			vp.ProfileID = f.profileid
-		case "interfaceid":
-			vp.InterfaceID = f.interfaceid
-		}
-		if err != nil {
-			return n, err
-		}
-	}
-	n.VirtualPort = &vp
-	return n, nil
+	return err
 }
 
 // parseUintFlag accepts what virt-manager's int() did (decimal or 0x hex);

@@ -61,98 +61,98 @@ func (m *Model) written(msg common.WriteDoneMsg) tea.Cmd {
 	return tea.Batch(append(cmds, m.load())...)
 }
 
-// summary is the status line after a write: what happened to the config
-// and to the running guest, in that order.
+// summary is the status line after a write: what happened to the config,
+// then to the running guest, then what else the write found.
 func summary(label string, r *libvirtx.Result, running bool) (string, common.StatusLevel) {
-	level := common.StatusOK
-	var s string
 	config := "config applied"
 	if r.Verified != "" {
 		config = "config written (verified after reconnect)"
 	}
-	switch r.Plan.Op {
-	case model.OpAdd:
+	if r.Plan.Op == model.OpAdd {
 		label = "NIC " + shortMAC(r.Plan.MAC)
-		s = label + " added: " + config
-	case model.OpRemove:
-		s = label + " removed: " + config
-	default:
-		s = label + " saved: " + config
 	}
-	switch r.Plan.Op {
-	case model.OpAdd, model.OpRemove:
-		verb := "attach"
-		if r.Plan.Op == model.OpRemove {
-			verb = "unplug"
-		}
-		switch r.Live.Status {
-		case libvirtx.LiveNotApplicable, "":
-			if running && r.Live.Reason != "" {
-				s += "; live: nothing to do: " + r.Live.Reason
-			} else {
-				s += " (domain not running)"
-			}
-		case libvirtx.LiveApplied:
-			s += "; live: applied"
-		case libvirtx.LiveRequested:
-			s += "; live unplug requested: the guest must acknowledge it"
-		case libvirtx.LiveAfterShutdown:
-			s += "; live: after next guest shutdown (this driver cannot " + verb + " devices of a running guest)"
-			level = common.StatusWarn
-		case libvirtx.LiveFailed:
-			s += "; live " + verb + " failed: " + r.Live.Message
-			level = common.StatusWarn
-		}
-	default:
-		var applied, later []string
-		var failed string
-		for _, f := range r.Fields {
-			switch f.Live.Status {
-			case libvirtx.LiveApplied:
-				applied = append(applied, f.Field)
-			case libvirtx.LiveAfterShutdown:
-				later = append(later, f.Field)
-			case libvirtx.LiveFailed:
-				later = append(later, f.Field)
-				failed = f.Live.Message
-			}
-		}
-		var live []string
-		if len(applied) > 0 {
-			live = append(live, "applied")
-			if len(later) > 0 {
-				live[0] += " (" + strings.Join(applied, ", ") + ")"
-			}
-		}
-		if len(later) > 0 && failed == "" {
-			live = append(live, "after next guest shutdown ("+strings.Join(later, ", ")+")")
-		}
-		switch {
-		case failed != "":
-			s += "; live failed: " + failed
-			level = common.StatusWarn
-		case len(live) > 0:
-			s += "; live: " + strings.Join(live, ", ")
-			if len(later) > 0 {
-				level = common.StatusWarn
-			}
-		default:
-			s += " (domain not running)"
-		}
+	s := label + " " + present.OpPast(r.Plan.Op) + ": " + config
+	var live string
+	var warn bool
+	if r.Plan.Op == model.OpSet {
+		live, warn = setLive(r.Fields)
+	} else {
+		live, warn = addRemoveLive(r, running)
 	}
-	// The plan's warnings were in the confirmation; only what the write
-	// itself found is news.
+	s += live
 	if news := r.Warnings[min(len(r.Plan.Warnings), len(r.Warnings)):]; len(news) > 0 {
+		// The plan's warnings were in the confirmation; only what the
+		// write itself found is news.
 		s += " · warning: " + news[0]
 		if len(news) > 1 {
 			s += fmt.Sprintf(" (+%d more)", len(news)-1)
 		}
-		level = common.StatusWarn
+		warn = true
 	}
 	if len(r.Others) > 0 {
 		s += fmt.Sprintf(" · %d change(s) by someone else meanwhile were kept", len(r.Others))
 	}
-	return s, level
+	if warn {
+		return s, common.StatusWarn
+	}
+	return s, common.StatusOK
+}
+
+// addRemoveLive is the live part of an add or remove's status.
+func addRemoveLive(r *libvirtx.Result, running bool) (string, bool) {
+	verb := "attach"
+	if r.Plan.Op == model.OpRemove {
+		verb = "unplug"
+	}
+	switch r.Live.Status {
+	case libvirtx.LiveApplied:
+		return "; live: applied", false
+	case libvirtx.LiveRequested:
+		return "; live unplug requested: the guest must acknowledge it", false
+	case libvirtx.LiveAfterShutdown:
+		return "; live: after next guest shutdown (this driver cannot " + verb + " devices of a running guest)", true
+	case libvirtx.LiveFailed:
+		return "; live " + verb + " failed: " + r.Live.Message, true
+	}
+	if running && r.Live.Reason != "" {
+		return "; live: nothing to do: " + r.Live.Reason, false
+	}
+	return " (domain not running)", false
+}
+
+// setLive is the live part of a set's status: which fields the guest has
+// now and which wait for its next shutdown; a refusal in libvirt's words.
+func setLive(fields []libvirtx.FieldOutcome) (string, bool) {
+	var applied, later []string
+	var failed string
+	for _, f := range fields {
+		switch f.Live.Status {
+		case libvirtx.LiveApplied:
+			applied = append(applied, f.Field)
+		case libvirtx.LiveAfterShutdown:
+			later = append(later, f.Field)
+		case libvirtx.LiveFailed:
+			later = append(later, f.Field)
+			failed = f.Live.Message
+		}
+	}
+	if failed != "" {
+		return "; live failed: " + failed, true
+	}
+	var live []string
+	if len(applied) > 0 {
+		live = append(live, "applied")
+		if len(later) > 0 {
+			live[0] += " (" + strings.Join(applied, ", ") + ")"
+		}
+	}
+	if len(later) > 0 {
+		live = append(live, "after next guest shutdown ("+strings.Join(later, ", ")+")")
+	}
+	if len(live) == 0 {
+		return " (domain not running)", false
+	}
+	return "; live: " + strings.Join(live, ", "), len(later) > 0
 }
 
 // resultDetail is the whole story of a write for the message log: each
