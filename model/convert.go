@@ -1,12 +1,9 @@
 package model
 
 import (
-	"crypto/rand"
 	"fmt"
-	"io"
 	"strings"
 
-	"github.com/google/uuid"
 	"libvirt.org/go/libvirtxml"
 )
 
@@ -416,91 +413,4 @@ func NewInterfaceXML(n NIC) *libvirtxml.DomainInterface {
 	// out rather than invented.
 	iface.VirtualPort, _ = vportToXML(n.VirtualPort)
 	return iface
-}
-
-// Normalize fills the blanks a user leaves to be generated. rnd nil means
-// crypto/rand. An unparsable MAC is only lower-cased: Validate reports it.
-func Normalize(n *NIC, old NIC, ctx Context, rnd io.Reader) error {
-	if rnd == nil {
-		rnd = rand.Reader
-	}
-	mac := strings.TrimSpace(n.MAC)
-	switch {
-	case mac == "" || strings.EqualFold(mac, "random"):
-		m, err := GenerateMAC(ctx.MACsInUse, rnd)
-		if err != nil {
-			return err
-		}
-		n.MAC = m
-	default:
-		if m, err := ParseMAC(mac); err == nil {
-			n.MAC = m
-		} else {
-			n.MAC = strings.ToLower(n.MAC)
-		}
-	}
-
-	if n.Kind == KindDirect && old.Kind != KindDirect && n.Mode == "" {
-		// virt-manager's default; libvirt's own (vepa) needs a hairpin switch.
-		n.Mode = ModeBridge
-	}
-
-	if vp := n.VirtualPort; vp != nil {
-		var blank *string
-		switch vp.Type {
-		case VPortQbg:
-			blank = &vp.InstanceID
-		case VPortOpenVSwitch, VPortMidonet:
-			blank = &vp.InterfaceID
-		}
-		if blank != nil && *blank == "" {
-			// Copy first so the caller's old NIC, which may share the
-			// pointer, keeps its value and the edit stays visible.
-			cp := *vp
-			n.VirtualPort = &cp
-			if vp.Type == VPortQbg {
-				blank = &cp.InstanceID
-			} else {
-				blank = &cp.InterfaceID
-			}
-			id, err := uuid.NewRandomFromReader(rnd)
-			if err != nil {
-				return fmt.Errorf("%s: cannot generate a UUID: %w", FieldVirtualPort, err)
-			}
-			*blank = id.String()
-		}
-	}
-	return nil
-}
-
-// addressText is a device address in one canonical spelling, so the same
-// address written 0x0003 or 0x3 compares equal.
-func addressText(a *libvirtxml.DomainAddress) string {
-	switch {
-	case a == nil:
-		return ""
-	case a.PCI != nil:
-		p := a.PCI
-		return fmt.Sprintf("pci %04x:%02x:%02x.%x", uintOr0(p.Domain), uintOr0(p.Bus), uintOr0(p.Slot), uintOr0(p.Function))
-	case a.CCW != nil:
-		c := a.CCW
-		return fmt.Sprintf("ccw %x.%x.%04x", uintOr0(c.CSSID), uintOr0(c.SSID), uintOr0(c.DevNo))
-	case a.SpaprVIO != nil:
-		return fmt.Sprintf("spapr-vio %x", uint64Or0(a.SpaprVIO.Reg))
-	}
-	return "other"
-}
-
-func uintOr0(p *uint) uint {
-	if p == nil {
-		return 0
-	}
-	return *p
-}
-
-func uint64Or0(p *uint64) uint64 {
-	if p == nil {
-		return 0
-	}
-	return *p
 }
