@@ -1,7 +1,6 @@
 package nicform
 
 import (
-	"fmt"
 	"strings"
 
 	"virtnic/model"
@@ -402,7 +401,7 @@ func (m *Model) deviceMarker(d model.HostDevice) string {
 		if u.Domain == m.ectx.Domain && u.Index == m.loaded.Index {
 			continue
 		}
-		if u.Mode == model.ModePassthrough {
+		if u.Mode == model.ModePassthrough && u.Network == "" {
 			if u.Running {
 				pt = append(pt, u.Domain)
 			} else {
@@ -410,11 +409,7 @@ func (m *Model) deviceMarker(d model.HostDevice) string {
 			}
 			continue
 		}
-		mode := string(u.Mode)
-		if mode == "" {
-			mode = string(model.ModeVEPA)
-		}
-		shared = append(shared, fmt.Sprintf("%s (%s)", u.Domain, mode))
+		shared = append(shared, present.UseLabel(u))
 	}
 	var parts []string
 	pt = append(pt, ptOff...)

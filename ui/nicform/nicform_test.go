@@ -577,7 +577,7 @@ func TestSourcePicker(t *testing.T) {
 		"Host device enp65s0f0: macvtap · passthrough: taken by db01, ci-worker (off)",
 		"Host device eth0: macvtap",
 		"Host device eth0.100: macvtap · used by router-fw (vepa)",
-		"Host device eth1: macvtap · used by build-runner (private), router-fw (private)",
+		"Host device eth1: macvtap · used by build-runner (private), mail (bridge via macvtap-net), router-fw (private)",
 		"Specify device name…",
 	}
 	if !reflect.DeepEqual(got, want) {
