@@ -62,7 +62,7 @@ func TestFilterByMACAndSource(t *testing.T) {
 	// A survey update keeps the cursor on its domain.
 	press(t, m, "esc", "/")
 	typeText(t, m, "eth1")
-	press(t, m, "enter", "j", "j")
+	press(t, m, "enter", "g", "j", "j")
 	if m.Selected() != "router-fw" {
 		t.Fatalf("cursor on %q", m.Selected())
 	}
