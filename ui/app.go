@@ -134,7 +134,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.key(msg)
 
 	case common.OpenDomainMsg:
-		return a, a.open(msg.Name)
+		return a, a.open(msg.Name, msg.MAC)
+	case common.OpenHostNetMsg:
+		return a, a.openHostNet()
+	case common.RefreshSurveyMsg:
+		return a, a.loadSurvey()
 	case common.BackMsg:
 		if len(a.stack) > 1 {
 			a.stack = a.stack[:len(a.stack)-1]
@@ -287,7 +291,7 @@ func (a *App) setSize(s common.Screen) {
 	s.SetSize(a.ctx.Width, a.ctx.Height)
 }
 
-func (a *App) open(name string) (cmd tea.Cmd) {
+func (a *App) open(name, mac string) (cmd tea.Cmd) {
 	defer func() {
 		if r := recover(); r != nil {
 			a.panicked("opening "+name, r)
@@ -295,6 +299,7 @@ func (a *App) open(name string) (cmd tea.Cmd) {
 		}
 	}()
 	s, cmd := details.New(a.ctx, name)
+	s.SelectNIC(mac)
 	a.stack = append(a.stack, s)
 	if !a.tooSmall() {
 		a.setSize(s)

@@ -307,6 +307,8 @@ func (m *Model) navKey(msg tea.KeyMsg) tea.Cmd {
 		m.clearFilter()
 	case key.Matches(msg, k.Refresh):
 		return m.reload()
+	case key.Matches(msg, k.HostNet):
+		return func() tea.Msg { return common.OpenHostNetMsg{} }
 	case key.Matches(msg, k.Quit):
 		return func() tea.Msg { return common.QuitMsg{} }
 	}
