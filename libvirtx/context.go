@@ -18,11 +18,8 @@ func (c *Conn) contextFor(domain string, need model.Needs) (model.Context, []str
 		if need.MACs {
 			ctx.MACsInUse = model.MACsInUse(doms)
 		}
-		if need.DeviceUses {
-			ctx.DeviceUse = model.DeviceUses(doms)
-		}
-		if need.Devices {
-			w, err := c.classifyDevices(&ctx, doms, targets)
+		if need.DeviceUses || need.Devices {
+			w, err := c.deviceContext(&ctx, need, doms, targets)
 			if err != nil {
 				return ctx, nil, err
 			}
@@ -56,23 +53,40 @@ func (c *Conn) contextFor(domain string, need model.Needs) (model.Context, []str
 	return ctx, warnings, nil
 }
 
+// deviceContext fills who uses which device and the classified devices. A
+// NIC of a macvtap network uses the network's devices too, so both need
+// the networks.
+func (c *Conn) deviceContext(ctx *model.Context, need model.Needs, doms []model.DomainNICs, targets map[string]string) ([]string, error) {
+	nets, warnings, err := c.networks()
+	if err != nil {
+		return nil, err
+	}
+	if need.DeviceUses {
+		ctx.DeviceUse = model.DeviceUses(doms, nets)
+	}
+	if need.Devices {
+		w, err := c.classifyDevices(ctx, doms, nets, targets)
+		if err != nil {
+			return nil, err
+		}
+		warnings = append(warnings, w...)
+	}
+	return warnings, nil
+}
+
 // classifyDevices reads the host's interfaces and networks and classifies
 // them as macvtap sources, as the source picker does. A host that lists no
 // interface at all leaves ctx.Devices nil: nothing to check against.
-func (c *Conn) classifyDevices(ctx *model.Context, doms []model.DomainNICs, targets map[string]string) ([]string, error) {
+func (c *Conn) classifyDevices(ctx *model.Context, doms []model.DomainNICs, nets []model.Network, targets map[string]string) ([]string, error) {
 	ifaces, warnings, err := c.hostIfaces()
 	if err != nil || len(ifaces) == 0 {
 		return warnings, err
-	}
-	nets, w, err := c.networks()
-	if err != nil {
-		return nil, err
 	}
 	for _, d := range doms {
 		for _, dev := range d.LiveTargets {
 			targets[dev] = d.Name
 		}
 	}
-	ctx.Devices = model.ClassifyHostDevices(ifaces, nets, targets, model.DeviceUses(doms))
-	return append(warnings, w...), nil
+	ctx.Devices = model.ClassifyHostDevices(ifaces, nets, targets, model.DeviceUses(doms, nets))
+	return warnings, nil
 }

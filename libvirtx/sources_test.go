@@ -113,17 +113,17 @@ func TestSources(t *testing.T) {
 	}
 
 	wantEth1 := []model.DeviceUse{
-		{Domain: "vm2", Index: 0, Mode: model.ModeVEPA, Running: false},
-		{Domain: "vm4", Index: 1, Mode: model.ModeBridge, Running: true},
+		{Domain: "vm2", Index: 0, MAC: "52:54:00:00:02:01", Mode: model.ModeVEPA, Running: false},
+		{Domain: "vm4", Index: 1, MAC: "52:54:00:00:04:02", Mode: model.ModeBridge, Running: true},
 	}
 	if got := devs["eth1"].UsedBy; !reflect.DeepEqual(got, wantEth1) {
 		t.Errorf("eth1 used by %+v, want %+v", got, wantEth1)
 	}
-	wantEth0 := []model.DeviceUse{{Domain: "vm3", Index: 1, Mode: model.ModePrivate, Running: true}}
+	wantEth0 := []model.DeviceUse{{Domain: "vm3", Index: 1, MAC: "52:54:00:00:03:02", Mode: model.ModePrivate, Running: true}}
 	if got := devs["eth0"].UsedBy; !reflect.DeepEqual(got, wantEth0) {
 		t.Errorf("eth0 used by %+v, want %+v", got, wantEth0)
 	}
-	wantEno1 := []model.DeviceUse{{Domain: "vm3", Index: 0, Mode: model.ModePassthrough, Running: true}}
+	wantEno1 := []model.DeviceUse{{Domain: "vm3", Index: 0, MAC: "52:54:00:00:03:01", Mode: model.ModePassthrough, Running: true}}
 	if got := devs["eno1"].UsedBy; !reflect.DeepEqual(got, wantEno1) {
 		t.Errorf("eno1 used by %+v, want %+v", got, wantEno1)
 	}

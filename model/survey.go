@@ -79,7 +79,7 @@ func (s *HostSurvey) Sources() Sources {
 	return Sources{
 		Networks: s.Networks,
 		Bridges:  BridgesFrom(s.Ifaces, s.Networks),
-		Devices:  ClassifyHostDevices(s.Ifaces, s.Networks, targets, DeviceUses(s.Domains)),
+		Devices:  ClassifyHostDevices(s.Ifaces, s.Networks, targets, DeviceUses(s.Domains, s.Networks)),
 	}
 }
 
@@ -97,26 +97,42 @@ func (s *HostSurvey) Context(domain string) Context {
 	return Context{
 		Domain:    domain,
 		MACsInUse: MACsInUse(s.Domains),
-		DeviceUse: DeviceUses(s.Domains),
+		DeviceUse: DeviceUses(s.Domains, s.Networks),
 		Hosts:     hosts,
 		Networks:  nets,
 		Devices:   s.Sources().Devices,
 	}
 }
 
-// DeviceUses maps each host device to the configured direct NICs on it.
-func DeviceUses(doms []DomainNICs) map[string][]DeviceUse {
+// DeviceUses maps each host device to the configured NICs on it: direct
+// NICs naming it and, when nets is given, NICs of a macvtap or passthrough
+// network with the device in its pool. A pool NIC is listed under every
+// member, since libvirt picks the member only when the guest starts.
+func DeviceUses(doms []DomainNICs, nets []Network) map[string][]DeviceUse {
+	pools := make(map[string]Network, len(nets))
+	for _, n := range nets {
+		if MacvtapNetwork(n) && len(n.ForwardDevs) > 0 {
+			pools[n.Name] = n
+		}
+	}
 	uses := make(map[string][]DeviceUse)
 	for _, d := range doms {
 		for _, n := range d.NICs {
-			if n.Kind != KindDirect || n.Dev == "" {
-				continue
+			u := DeviceUse{Domain: d.Name, Index: n.Index, MAC: n.MAC, Running: d.Active}
+			switch {
+			case n.Kind == KindDirect && n.Dev != "":
+				u.Mode = n.Mode
+				if u.Mode == "" {
+					u.Mode = ModeVEPA
+				}
+				uses[n.Dev] = append(uses[n.Dev], u)
+			case n.Kind == KindNetwork && pools[n.Network].Name != "":
+				net := pools[n.Network]
+				u.Mode, u.Network, u.Pool, u.PortGroup = Mode(net.Forward), net.Name, len(net.ForwardDevs), n.PortGroup
+				for _, dev := range net.ForwardDevs {
+					uses[dev] = append(uses[dev], u)
+				}
 			}
-			mode := n.Mode
-			if mode == "" {
-				mode = ModeVEPA
-			}
-			uses[n.Dev] = append(uses[n.Dev], DeviceUse{Domain: d.Name, Index: n.Index, Mode: mode, Running: d.Active})
 		}
 	}
 	return uses

@@ -168,12 +168,22 @@ type Problem struct {
 
 func (p Problem) String() string { return p.Severity.String() + ": " + p.Field + ": " + p.Message }
 
-// DeviceUse records that a domain's direct NIC sits on a host device.
+// DeviceUse records that a domain's NIC sits on a host device: a direct
+// NIC naming it, or a NIC of a macvtap or passthrough network whose device
+// pool holds it (Network set, Mode the network's forward mode). The host
+// network view also lists bridge and network users with it.
 type DeviceUse struct {
 	Domain  string `json:"domain"`
 	Index   int    `json:"-"`
+	MAC     string `json:"-"`
 	Mode    Mode   `json:"mode"`
 	Running bool   `json:"-"`
+	// Network is the network the NIC reaches the device through, "" for a
+	// direct NIC; Pool is how many devices that network may choose from,
+	// so 1 means the NIC certainly lands on this one.
+	Network   string `json:"network,omitempty"`
+	Pool      int    `json:"-"`
+	PortGroup string `json:"-"`
 }
 
 // MACUse records which domain NIC holds a MAC address.

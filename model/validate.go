@@ -376,6 +376,13 @@ func checkQbgVLAN(ps *problems, dev string, ctx Context) {
 // through device serves one guest: both a new passthrough NIC on a shared
 // device and any NIC on a device already passed through. A running holder
 // makes it an error (the start would fail now); a stopped one a warning.
+//
+// A NIC that reaches the device through a macvtap or passthrough network
+// only warns, whatever its state: the network hands each guest a pool
+// member when the guest starts, and which member a running guest holds is
+// the network's live state, which the survey does not read. So a pool
+// device counts as shared, not taken, and libvirt itself refuses the start
+// that would really find it busy.
 func validatePassthrough(ps *problems, n NIC, ctx Context) {
 	if n.Kind != KindDirect || n.Dev == "" {
 		return
@@ -384,21 +391,34 @@ func validatePassthrough(ps *problems, n NIC, ctx Context) {
 		if u.Domain == ctx.Domain {
 			continue
 		}
-		var msg string
+		msg := passthroughClash(n, u)
 		switch {
-		case n.Mode == ModePassthrough:
-			msg = fmt.Sprintf("source %s is also used by domain %s (NIC %d, mode %s): passthrough takes the whole device, so it cannot be shared", n.Dev, u.Domain, u.Index, modeOrDefault(u.Mode))
-		case u.Mode == ModePassthrough:
-			msg = fmt.Sprintf("source %s is passed through to domain %s (NIC %d): passthrough takes the whole device, so no other NIC can use it", n.Dev, u.Domain, u.Index)
-		default:
-			continue
-		}
-		if u.Running {
+		case msg == "":
+		case u.Network != "" && u.Running:
+			ps.warnf(FieldSource, "%s (%s is running on a device libvirt picked from the network's pool; libvirt refuses any start that finds the device taken)", msg, u.Domain)
+		case u.Network != "":
+			ps.warnf(FieldSource, "%s (libvirt picks %s's device from the network's pool when it starts, and refuses a start that finds it taken)", msg, u.Domain)
+		case u.Running:
 			ps.errorf(FieldSource, "%s (%s is running)", msg, u.Domain)
-		} else {
+		default:
 			ps.warnf(FieldSource, "%s (%s is not running now, but both cannot run at once)", msg, u.Domain)
 		}
 	}
+}
+
+// passthroughClash says why n and u cannot share n's device, "" when they can.
+func passthroughClash(n NIC, u DeviceUse) string {
+	via := ""
+	if u.Network != "" {
+		via = " through network " + u.Network
+	}
+	switch {
+	case n.Mode == ModePassthrough:
+		return fmt.Sprintf("source %s is also used by domain %s (NIC %d%s, mode %s): passthrough takes the whole device, so it cannot be shared", n.Dev, u.Domain, u.Index, via, modeOrDefault(u.Mode))
+	case u.Mode == ModePassthrough:
+		return fmt.Sprintf("source %s is passed through to domain %s (NIC %d%s): passthrough takes the whole device, so no other NIC can use it", n.Dev, u.Domain, u.Index, via)
+	}
+	return ""
 }
 
 func modeOrDefault(m Mode) string {

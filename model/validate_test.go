@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -299,5 +300,39 @@ func TestModeHelp(t *testing.T) {
 	}
 	if h := ModeHelp("foo"); h != "" {
 		t.Errorf("ModeHelp(foo) = %q, want empty", h)
+	}
+}
+
+// A NIC that reaches a device through a macvtap or passthrough network
+// shares it as a pool member: the clash is a warning even when that guest
+// runs, and the message says which network.
+func TestValidatePassthroughThroughNetwork(t *testing.T) {
+	ctx := Context{Domain: "vm1", DeviceUse: map[string][]DeviceUse{
+		"eth1": {{Domain: "mail", Index: 0, Mode: ModeBridge, Running: true, Network: "macvtap-net", Pool: 1}},
+		"eth2": {{Domain: "vf", Index: 1, Mode: ModePassthrough, Running: false, Network: "pt-pool", Pool: 3}},
+	}}
+	old := NIC{Index: 0, Kind: KindDirect, Dev: "eth0", Mode: ModeBridge, MAC: "52:54:00:00:00:01", Link: "up"}
+	running := " (%s is running on a device libvirt picked from the network's pool; libvirt refuses any start that finds the device taken)"
+	stopped := " (libvirt picks %s's device from the network's pool when it starts, and refuses a start that finds it taken)"
+	tests := []struct {
+		name string
+		dev  string
+		mode Mode
+		want []Problem
+	}{
+		{"passthrough onto a macvtap network's device", "eth1", ModePassthrough, []Problem{pwarn(FieldSource,
+			"source eth1 is also used by domain mail (NIC 0 through network macvtap-net, mode bridge): passthrough takes the whole device, so it cannot be shared"+fmt.Sprintf(running, "mail"))}},
+		{"bridge mode beside a macvtap network is fine", "eth1", ModeBridge, nil},
+		{"any NIC on a passthrough network's device", "eth2", ModeVEPA, []Problem{pwarn(FieldSource,
+			"source eth2 is passed through to domain vf (NIC 1 through network pt-pool): passthrough takes the whole device, so no other NIC can use it"+fmt.Sprintf(stopped, "vf"))}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := old
+			n.Dev, n.Mode = tt.dev, tt.mode
+			if got := Validate(old, n, ctx); !reflect.DeepEqual([]Problem(got), tt.want) {
+				t.Errorf("Validate:\n got %q\nwant %q", got, tt.want)
+			}
+		})
 	}
 }

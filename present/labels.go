@@ -199,3 +199,16 @@ func NICSummary(n model.NIC) string {
 	}
 	return string(n.Kind)
 }
+
+// UseLabel is one user of a host device: "web01 (bridge)", or for a NIC
+// that reaches it through a macvtap network "mail (bridge via macvtap-net)".
+func UseLabel(u model.DeviceUse) string {
+	mode := u.Mode
+	if mode == "" {
+		mode = model.ModeVEPA
+	}
+	if u.Network != "" {
+		return fmt.Sprintf("%s (%s via %s)", u.Domain, mode, u.Network)
+	}
+	return fmt.Sprintf("%s (%s)", u.Domain, mode)
+}

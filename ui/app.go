@@ -145,7 +145,12 @@ func (a *App) chromeMsg(msg tea.Msg) (tea.Cmd, bool) {
 		return a.key(msg), true
 	case common.OpenDomainMsg:
 		a.status.Clear() // it spoke of the screen being left
-		return a.open(msg.Name), true
+		return a.open(msg.Name, msg.MAC), true
+	case common.OpenHostNetMsg:
+		a.status.Clear()
+		return a.openHostNet(), true
+	case common.RefreshSurveyMsg:
+		return a.loadSurvey(), true
 	case common.BackMsg:
 		if len(a.stack) > 1 {
 			a.stack = a.stack[:len(a.stack)-1]
@@ -316,7 +321,7 @@ func (a *App) setSize(s common.Screen) {
 	s.SetSize(a.ctx.Width, a.ctx.Height)
 }
 
-func (a *App) open(name string) (cmd tea.Cmd) {
+func (a *App) open(name, mac string) (cmd tea.Cmd) {
 	defer func() {
 		if r := recover(); r != nil {
 			a.panicked("opening "+name, r)
@@ -324,6 +329,7 @@ func (a *App) open(name string) (cmd tea.Cmd) {
 		}
 	}()
 	s, cmd := details.New(a.ctx, name)
+	s.SelectNIC(mac)
 	a.stack = append(a.stack, s)
 	if !a.tooSmall() {
 		a.setSize(s)

@@ -25,7 +25,9 @@ func (a *App) surveyed(msg common.SurveyMsg) tea.Cmd {
 	}
 	if msg.Err != nil {
 		a.ctx.Logf("host survey: %v", msg.Err)
-		return nil
+		// A screen that asked for the survey (the host network view's r)
+		// reports it; the others keep what they have.
+		return a.broadcast(common.SurveyFailedMsg{Err: msg.Err})
 	}
 	for _, w := range msg.Survey.Warnings {
 		a.ctx.Logf("host survey: %s", w)

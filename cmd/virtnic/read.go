@@ -303,7 +303,7 @@ func usedByLabel(us []model.DeviceUse) string {
 	}
 	var parts []string
 	for _, u := range us {
-		parts = append(parts, fmt.Sprintf("%s (%s)", u.Domain, u.Mode))
+		parts = append(parts, present.UseLabel(u))
 	}
 	return "  used by " + strings.Join(parts, ", ")
 }

@@ -70,8 +70,24 @@ type ReconnectedMsg struct {
 	Err  error
 }
 
-// OpenDomainMsg asks the root to open a domain's hardware details.
-type OpenDomainMsg struct{ Name string }
+// OpenDomainMsg asks the root to open a domain's hardware details. MAC,
+// when set, opens them at that NIC's page (the host network view jumps from
+// a NIC's row to it); "" opens them at the top.
+type OpenDomainMsg struct {
+	Name string
+	MAC  string
+}
+
+// OpenHostNetMsg asks the root to open the host network view.
+type OpenHostNetMsg struct{}
+
+// RefreshSurveyMsg asks the root to read the host survey again; the screens
+// hear SurveyUpdatedMsg or SurveyFailedMsg when it is done.
+type RefreshSurveyMsg struct{}
+
+// SurveyFailedMsg tells the screens that reading the host survey failed;
+// Context.Survey keeps what it held.
+type SurveyFailedMsg struct{ Err error }
 
 // BackMsg asks the root to pop the current screen (it has already asked
 // about unapplied changes).

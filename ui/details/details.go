@@ -91,6 +91,8 @@ type Model struct {
 	// the device the user moved to); wantPos is the fallback position.
 	wantKey string
 	wantPos int
+	// wantPage shows the page of the item wantKey finds (SelectNIC).
+	wantPage bool
 
 	// appliedKey is the key the NIC just applied will have after the
 	// reload (its MAC may have been edited), so its form keeps its place.
@@ -119,6 +121,16 @@ func New(ctx *common.Context, name string) (*Model, tea.Cmd) {
 		wantPos: -1,
 	}
 	return m, m.load()
+}
+
+// SelectNIC makes the first load select the NIC with this MAC and show its
+// page, for a screen that opens a domain at one NIC (the host network view);
+// "" leaves the selection at the top. A MAC no NIC has any more selects
+// nothing in particular.
+func (m *Model) SelectNIC(mac string) {
+	if mac != "" {
+		m.wantKey, m.wantPage = "mac:"+mac, true
+	}
 }
 
 // load asks libvirt for the domain again, keeping the spinner alive.

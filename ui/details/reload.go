@@ -1,6 +1,8 @@
 package details
 
 import (
+	"strings"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"virtnic/libvirtx"
@@ -17,18 +19,18 @@ func (m *Model) loaded(msg common.DomainLoadedMsg) tea.Cmd {
 		if m.d == nil {
 			m.loadErr = msg.Err
 		}
-		m.then, m.wantKey, m.wantPos, m.appliedKey = afterNone, "", -1, ""
+		m.then, m.wantKey, m.wantPos, m.appliedKey, m.wantPage = afterNone, "", -1, "", false
 		return send(common.ErrorMsg{Title: "Cannot load domain " + m.name, Err: msg.Err})
 	}
 	if !asked && m.Dirty() {
 		// Someone else's reload must not wipe the user's edits.
 		return nil
 	}
-	want, pos := m.wantKey, m.wantPos
+	want, pos, page := m.wantKey, m.wantPos, m.wantPage
 	if want == "" && pos < 0 {
 		want, pos = m.itemKey(m.sel), m.sel
 	}
-	m.wantKey, m.wantPos = "", -1
+	m.wantKey, m.wantPos, m.wantPage = "", -1, false
 	// A reload of the NIC on the page (after Apply, an event, r) keeps the
 	// field the user was on and the form's scroll; a fresh form would jump
 	// back to the first field and hide the values just set.
@@ -41,17 +43,7 @@ func (m *Model) loaded(msg common.DomainLoadedMsg) tea.Cmd {
 	m.d, m.loadErr = msg.Domain, nil
 	m.readHost()
 	m.items = hardware(m.d)
-	sel := -1
-	for i := range m.items {
-		if want != "" && m.itemKey(i) == want {
-			sel = i
-			break
-		}
-	}
-	if sel < 0 {
-		sel = max(0, min(pos, len(m.items)-1))
-	}
-	m.sel = sel
+	m.sel = m.find(want, pos, page)
 	m.buildForm()
 	m.fitList()
 	m.clampScroll()
@@ -67,6 +59,22 @@ func (m *Model) loaded(msg common.DomainLoadedMsg) tea.Cmd {
 		m.focus = focusList
 	}
 	return nil
+}
+
+// find is the item with key want, else the one at pos. page shows the page
+// of a NIC found by its key (SelectNIC).
+func (m *Model) find(want string, pos int, page bool) int {
+	for i := range m.items {
+		// MACs compare in any case: a MAC another screen passes may be
+		// spelled otherwise than the XML.
+		if want != "" && strings.EqualFold(m.itemKey(i), want) {
+			if page && m.items[i].Kind == "nic" {
+				m.focus = focusPage
+			}
+			return i
+		}
+	}
+	return max(0, min(pos, len(m.items)-1))
 }
 
 // formPlace is where the user was in a NIC form: the focused field and the

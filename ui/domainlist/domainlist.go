@@ -66,9 +66,13 @@ type Model struct {
 
 	doms []model.DomainInfo
 	// match holds, per domain, the lower-cased "name\x00state" the filter
-	// searches, built once per load so a filter keystroke allocates nothing
-	// per domain. The NUL keeps a query from matching across the boundary.
+	// searches, with the domain's terms from the host survey, built once per
+	// load or survey update so a filter keystroke allocates nothing per
+	// domain. The NUL keeps a query from matching across the boundary.
 	match []string
+	// terms is, by domain name, its NICs' MACs and sources from the host
+	// survey (nil until the survey arrives: names and states only).
+	terms map[string]string
 	// maxNameW is the widest name, measured once per load.
 	maxNameW int
 
@@ -89,7 +93,7 @@ func New(ctx *common.Context) *Model {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.PromptStyle = ctx.Styles.Focused
-	in.Placeholder = "name or state"
+	in.Placeholder = "name, state, MAC or source"
 	in.PlaceholderStyle = ctx.Styles.Muted
 	// A static cursor sends no blink messages, so the filter redraws only
 	// when something changes: cheaper over a slow SSH link.
@@ -163,6 +167,10 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return m, m.reload()
 
+	case common.SurveyUpdatedMsg:
+		m.surveyed()
+		return m, nil
+
 	case tea.KeyMsg:
 		if m.filtering {
 			return m, m.filterKey(msg)
@@ -222,12 +230,11 @@ func (m *Model) onLoaded(msg common.DomainsLoadedMsg) tea.Cmd {
 
 func (m *Model) setDomains(ds []model.DomainInfo, keep string) {
 	m.doms = ds
-	m.match = make([]string, len(ds))
 	m.maxNameW = 0
-	for i, d := range ds {
-		m.match[i] = strings.ToLower(d.Name) + "\x00" + string(d.State)
+	for _, d := range ds {
 		m.maxNameW = max(m.maxNameW, present.Width(d.Name))
 	}
+	m.buildMatch()
 	m.refilter()
 	m.cursor = 0
 	if keep != "" {
@@ -300,6 +307,8 @@ func (m *Model) navKey(msg tea.KeyMsg) tea.Cmd {
 		m.clearFilter()
 	case key.Matches(msg, k.Refresh):
 		return m.reload()
+	case key.Matches(msg, k.HostNet):
+		return func() tea.Msg { return common.OpenHostNetMsg{} }
 	case key.Matches(msg, k.Quit):
 		return func() tea.Msg { return common.QuitMsg{} }
 	}

@@ -563,7 +563,7 @@ func TestHelp(t *testing.T) {
 		}
 		return strings.Join(s, " ")
 	}
-	if got := keysOf(); got != "↑/k ↓/j enter/→ / r q" {
+	if got := keysOf(); got != "↑/k ↓/j enter/→ / r n q" {
 		t.Errorf("short help %q", got)
 	}
 	press(t, m, "/")
@@ -572,7 +572,7 @@ func TestHelp(t *testing.T) {
 	}
 	typeText(t, m, "db")
 	press(t, m, "enter")
-	if got := keysOf(); got != "↑/k ↓/j enter/→ / esc r q" {
+	if got := keysOf(); got != "↑/k ↓/j enter/→ / esc r n q" {
 		t.Errorf("kept-filter help %q", got)
 	}
 	if len(m.FullHelp()) != 2 {

@@ -18,7 +18,10 @@ type KeyMap struct {
 	// when it does something.
 	ClearFilter key.Binding
 	Refresh     key.Binding
-	Quit        key.Binding
+	// HostNet opens the host network view: who uses which device, bridge
+	// and network.
+	HostNet key.Binding
+	Quit    key.Binding
 
 	// While the filter input has focus every other key is text, so only
 	// these (none of them printable) act.
@@ -41,6 +44,7 @@ func DefaultKeyMap() KeyMap {
 		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter"), key.WithDisabled()),
 		Refresh:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		HostNet:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "host network")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 
 		AcceptFilter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
@@ -56,7 +60,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.filtering {
 		return []key.Binding{k.AcceptFilter, k.CancelFilter, k.FilterUp, k.FilterDown}
 	}
-	return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.ClearFilter, k.Refresh, k.Quit}
+	return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.ClearFilter, k.Refresh, k.HostNet, k.Quit}
 }
 
 // FullHelp feeds the root's "?" overlay (never shown while capturing, but
@@ -68,6 +72,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
-		{k.Open, k.Filter, k.ClearFilter, k.Refresh, k.Quit},
+		{k.Open, k.Filter, k.ClearFilter, k.Refresh, k.HostNet, k.Quit},
 	}
 }

@@ -462,3 +462,31 @@ func TestRealDaemonLiveAndAfterShutdown(t *testing.T) {
 	tm.waitFor(`saved: config applied; live: after next guest shutdown`, `Source mode\s+vepa`)
 	tm.waitFor(`pending: differs from running guest`)
 }
+
+// Read-only, the host network view shows who uses what: mail reaches eth1
+// through the macvtap network macvtap-net, and enter on that row opens
+// mail's NIC page.
+func TestHostNetworkView(t *testing.T) {
+	tm := start(t, 80, 24, "-r", "--demo")
+	tm.waitFor(`READ-ONLY`, `10 domains`)
+	tm.keys("n")
+	tm.waitFor(`Host network`, `Host devices \(macvtap\)`)
+	tm.waitFor(`(?m)^  eth1  ethernet.*\n(    . . .*\n)*    ! ▶ mail +NIC :3a:70:01 +bridge +running +via macvtap-net`,
+		`✗ ci-worker and db01 both pass enp65s0f0 through`)
+	tm.text("/mail")
+	tm.waitFor(`/ mail`, `▸ eth1  ethernet`)
+	tm.keys("Enter", "j")
+	tm.waitFor(`▸ +! ▶ mail +NIC :3a:70:01 +bridge +running +via macvtap-net`)
+	tm.keys("Enter")
+	tm.waitFor(`mail — `, `Virtual Network Interface`, `Network source\s+Virtual network 'macvtap-net'`)
+	// Back to the view, with the filter kept, then to the domain list.
+	// One Escape at a time: two in one write read as alt+esc.
+	tm.keys("Escape")
+	tm.waitFor(`› NIC :3a:70:01`)
+	tm.keys("Escape")
+	tm.waitFor(`Host network`, `/ mail`)
+	tm.keys("Escape")
+	tm.waitGone(`/ mail`)
+	tm.keys("Escape")
+	tm.waitFor(`10 domains \(10 shown\)`)
+}

@@ -38,6 +38,14 @@ func TestHostileHostByteStream(t *testing.T) {
 	tm.waitFor(`Choose: Network source`, `lan\\u009b`)
 	tm.keys("Escape", "Escape", "Escape")
 	tm.waitFor("Overview")
+	// The host network view: every device, bridge and network by name.
+	tm.keys("Escape")
+	tm.waitFor(`domains \(`)
+	tm.keys("n")
+	tm.waitFor(`Host network`, `lan\\u009b`)
+	tm.keys("G")
+	tm.keys("Escape")
+	tm.waitGone(`Host network`)
 	time.Sleep(200 * time.Millisecond) // let pipe-pane write the last frames
 	data, err := os.ReadFile(stream)
 	if err != nil || len(data) < 1000 {

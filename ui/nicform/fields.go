@@ -1,7 +1,6 @@
 package nicform
 
 import (
-	"fmt"
 	"strings"
 
 	"virtnic/model"
@@ -193,7 +192,10 @@ func (m *Model) network(name string) (model.Network, bool) {
 // and name they select, or manual for "Specify device name…".
 type option struct {
 	label  string
-	marker string // muted note after the label (device users, "current")
+	marker string // muted note after the label (how many use a device, "current")
+	// detail is the note in full (who uses a device), shown wrapped under
+	// the row while it is highlighted.
+	detail []string
 	help   string // what choosing it means (source modes); not filtered on
 	value  string
 	kind   model.SourceKind
@@ -361,7 +363,8 @@ func (m *Model) sourceOptions() ([]option, int) {
 		if !d.Eligible {
 			continue
 		}
-		opts = append(opts, option{label: "Host device " + d.Name + ": macvtap", value: d.Name, kind: model.KindDirect, marker: m.deviceMarker(d)})
+		mk, detail := m.deviceUsers(d)
+		opts = append(opts, option{label: "Host device " + d.Name + ": macvtap", value: d.Name, kind: model.KindDirect, marker: mk, detail: detail})
 		found = found || (ld.Kind == model.KindDirect && ld.Dev == d.Name)
 	}
 	if ld.Kind == model.KindDirect && !found && ld.Dev != "" {
@@ -387,47 +390,6 @@ func (m *Model) hostDevice(name string) (model.HostDevice, bool) {
 		}
 	}
 	return model.HostDevice{}, false
-}
-
-// deviceMarker says who else sits on a host device. Passthrough holders are
-// named first because they make the device unusable for this NIC (a running
-// one now, a shut-off one at its next start).
-func (m *Model) deviceMarker(d model.HostDevice) string {
-	uses, ok := m.ectx.DeviceUse[d.Name]
-	if !ok {
-		uses = d.UsedBy
-	}
-	var pt, ptOff, shared []string
-	for _, u := range uses {
-		if u.Domain == m.ectx.Domain && u.Index == m.loaded.Index {
-			continue
-		}
-		if u.Mode == model.ModePassthrough {
-			if u.Running {
-				pt = append(pt, u.Domain)
-			} else {
-				ptOff = append(ptOff, u.Domain+" (off)")
-			}
-			continue
-		}
-		mode := string(u.Mode)
-		if mode == "" {
-			mode = string(model.ModeVEPA)
-		}
-		shared = append(shared, fmt.Sprintf("%s (%s)", u.Domain, mode))
-	}
-	var parts []string
-	pt = append(pt, ptOff...)
-	if len(pt) > 0 {
-		parts = append(parts, "passthrough: taken by "+strings.Join(pt, ", "))
-	}
-	if len(shared) > 0 {
-		parts = append(parts, "used by "+strings.Join(shared, ", "))
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return "· " + strings.Join(parts, " · ")
 }
 
 // fieldNames are the rows' stable names for FocusedField and FocusField:

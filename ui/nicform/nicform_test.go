@@ -3,6 +3,7 @@ package nicform
 import (
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -573,11 +574,11 @@ func TestSourcePicker(t *testing.T) {
 		"Virtual network 'macvtap-net': Bridge",
 		"Virtual network 'ovs-net': Bridge (OpenVSwitch)",
 		"Bridge br0",
-		"Host device bond0: macvtap · used by staging-web (bridge)",
-		"Host device enp65s0f0: macvtap · passthrough: taken by db01, ci-worker (off)",
+		"Host device bond0: macvtap · used by 1",
+		"Host device enp65s0f0: macvtap · used by 2 (passthrough)",
 		"Host device eth0: macvtap",
-		"Host device eth0.100: macvtap · used by router-fw (vepa)",
-		"Host device eth1: macvtap · used by build-runner (private), router-fw (private)",
+		"Host device eth0.100: macvtap · used by 1",
+		"Host device eth1: macvtap · used by 3",
 		"Specify device name…",
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -586,10 +587,39 @@ func TestSourcePicker(t *testing.T) {
 	if opts[cur].value != "eth1" {
 		t.Errorf("current row = %q, want eth1", opts[cur].label)
 	}
+	// Who they are is the row's detail, shown while it is highlighted; a
+	// NIC of a macvtap network is named with the network.
+	details := map[string][]string{}
+	for _, o := range opts {
+		details[o.value] = o.detail
+	}
+	wantDetails := map[string][]string{
+		"bond0":     {"used by staging-web (bridge)"},
+		"enp65s0f0": {"passthrough: taken by db01, ci-worker (off)"},
+		"eth0.100":  {"used by router-fw (vepa)"},
+		"eth1":      {"used by build-runner (private), mail (bridge via macvtap-net), router-fw (private)"},
+	}
+	for dev, want := range wantDetails {
+		if !reflect.DeepEqual(details[dev], want) {
+			t.Errorf("%s detail %q, want %q", dev, details[dev], want)
+		}
+	}
 
 	send(m, press(tea.KeyEnter))
 	m.SetSize(120, 30)
-	viewHas(t, m, "Host device enp65s0f0: macvtap · passthrough: taken by db01, ci-worker (off)")
+	// The highlighted row (the current one) says who in full, right under it.
+	lines := strings.Split(plain(m), "\n")
+	at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "▸● Host device eth1: macvtap · used by 3") })
+	if at < 0 || at+2 >= len(lines) || lines[at+1] != "   ↳ used by build-runner (private), mail (bridge via macvtap-net), router-fw (private)" ||
+		lines[at+2] != "   Specify device name…" {
+		t.Errorf("highlighted eth1 without its users under it:\n%s", plain(m))
+	}
+	send(m, runes("k"), runes("k"), runes("k"))
+	viewHas(t, m, "▸  Host device enp65s0f0: macvtap · used by 2 (passthrough)")
+	viewHas(t, m, "   ↳ passthrough: taken by db01, ci-worker (off)\n   Host device eth0: macvtap\n")
+	if strings.Contains(plain(m), "↳ used by build-runner") {
+		t.Errorf("a row no longer highlighted keeps its detail:\n%s", plain(m))
+	}
 	// Only rows that fit are rendered, and the cursor stays among them.
 	m.SetSize(60, 4)
 	send(m, runes("g"))
@@ -673,6 +703,9 @@ func TestGolden(t *testing.T) {
 		{"router-fw-mode-picker-54x19", "router-fw", 0, 54, 19, func(m *Model) { focusOn(t, m, fMode); send(m, space) }},
 		{"router-fw-mode-picker-76x17", "router-fw", 0, 76, 17, func(m *Model) { focusOn(t, m, fMode); send(m, space, runes("k")) }},
 		{"web01-picker-54x19", "web01", 1, 54, 19, func(m *Model) { send(m, press(tea.KeyEnter), runes("k"), runes("k"), runes("k")) }},
+		// 76x17 is the page at 80x24: the current row, eth1, names its users under it.
+		{"web01-source-picker-76x17", "web01", 1, 76, 17, func(m *Model) { send(m, press(tea.KeyEnter)) }},
+		{"mail-source-picker-76x17", "mail", 0, 76, 17, func(m *Model) { send(m, press(tea.KeyEnter), runes("G"), runes("k")) }},
 		{"web01-to-macvtap-76x35", "web01", 0, 76, 35, func(m *Model) {
 			send(m, press(tea.KeyEnter), runes("/"))
 			typeText(m, "eth1")

@@ -36,12 +36,13 @@ func newPicker(f fieldID, opts []option, current int) *picker {
 }
 
 // shown lists the options matching the filter (case-insensitive, over the
-// label and its marker, so "passthrough" finds the devices it holds).
+// label, its marker and its detail, so "passthrough" finds the devices it
+// holds and a domain's name the devices it uses).
 func (p *picker) shown() []int {
 	q := strings.ToLower(strings.TrimSpace(p.filter.Value()))
 	out := make([]int, 0, len(p.opts))
 	for i, o := range p.opts {
-		if q == "" || strings.Contains(strings.ToLower(o.label+" "+o.marker), q) {
+		if q == "" || strings.Contains(strings.ToLower(o.label+" "+o.marker+" "+strings.Join(o.detail, " ")), q) {
 			out = append(out, i)
 		}
 	}
@@ -130,34 +131,11 @@ func (m *Model) pickerView() string {
 	if p.filtering || p.filter.Value() != "" {
 		lines = append(lines, p.filter.View())
 	}
-	// The highlighted row's explanation and note (what a mode means, who
-	// holds a device) matter most when choosing; if the row is cut, they
-	// are repeated in full below the list, as far as the page allows.
-	var footer []string
+	var under []string
 	if len(shown) > 0 {
-		o := p.opts[shown[p.cursor]]
-		room := h - len(lines) - min(len(shown), 3)
-		if 3+ansi.StringWidth(o.text()) > w && room > 0 {
-			var ws []string
-			for _, s := range []string{o.help, present.Safe(strings.TrimPrefix(o.marker, "· "))} {
-				if s != "" {
-					ws = append(ws, wrap(s, max(w-5, 8))...)
-				}
-			}
-			if len(ws) > room {
-				ws = ws[:room]
-				ws[room-1] = ansi.Truncate(ws[room-1]+" …", max(w-5, 8), "…")
-			}
-			for i, l := range ws {
-				prefix := "   ↳ "
-				if i > 0 {
-					prefix = "     "
-				}
-				footer = append(footer, st.Muted.Render(prefix+l))
-			}
-		}
+		under = m.pickerUnder(p.opts[shown[p.cursor]], h-len(lines)-min(len(shown), 3))
 	}
-	rows := max(h-len(lines)-len(footer), 1)
+	rows := max(h-len(lines)-len(under), 1)
 	if len(shown) == 0 {
 		lines = append(lines, st.Muted.Render("  nothing matches the filter"))
 	}
@@ -169,36 +147,80 @@ func (m *Model) pickerView() string {
 	}
 	p.offset = min(p.offset, max(len(shown)-rows, 0))
 	for i := p.offset; i < len(shown) && i < p.offset+rows; i++ {
-		o := p.opts[shown[i]]
-		// Cursor and current value each get a symbol: the Selected style
-		// alone vanishes without colour.
-		mark := " "
+		lines = append(lines, m.pickerRow(p.opts[shown[i]], i == p.cursor, shown[i] == p.current))
 		if i == p.cursor {
-			mark = "▸"
+			lines = append(lines, under...)
 		}
-		if shown[i] == p.current {
-			mark += "● "
-		} else {
-			mark += "  "
-		}
-		if i == p.cursor {
-			text := ansi.Truncate(mark+o.text(), w, "…")
-			pad := max(w-ansi.StringWidth(text), 0)
-			lines = append(lines, st.Selected.Render(text+strings.Repeat(" ", pad)))
-			continue
-		}
-		text := mark + st.Value.Render(present.Safe(o.label))
-		if o.help != "" {
-			text += st.Muted.Render(" — " + o.help)
-		}
-		if o.marker != "" {
-			text += " " + st.Muted.Render(present.Safe(o.marker))
-		}
-		lines = append(lines, ansi.Truncate(text, w, "…"))
 	}
-	lines = append(lines, footer...)
 	for i := range lines {
 		lines[i] = ansi.Truncate(lines[i], w, "…")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// pickerUnder is what the highlighted row says in full, wrapped under it
+// in at most room lines: who uses a device, and, when the row is cut, what
+// choosing it means. That matters most when choosing, so it is never left
+// to a truncated row.
+func (m *Model) pickerUnder(o option, room int) []string {
+	w := m.width
+	if room <= 0 {
+		return nil
+	}
+	cut := 3+ansi.StringWidth(o.text()) > w
+	var parts []string
+	if cut && o.help != "" {
+		parts = append(parts, o.help)
+	}
+	for _, d := range o.detail {
+		parts = append(parts, present.Safe(d))
+	}
+	if cut && len(o.detail) == 0 && o.marker != "" {
+		parts = append(parts, present.Safe(strings.TrimPrefix(o.marker, "· ")))
+	}
+	var ws []string
+	for _, s := range parts {
+		ws = append(ws, wrap(s, max(w-5, 8))...)
+	}
+	if len(ws) > room {
+		ws = ws[:room]
+		ws[room-1] = ansi.Truncate(ws[room-1]+" …", max(w-5, 8), "…")
+	}
+	out := make([]string, len(ws))
+	for i, l := range ws {
+		prefix := "   ↳ "
+		if i > 0 {
+			prefix = "     "
+		}
+		out[i] = m.st.Muted.Render(prefix + l)
+	}
+	return out
+}
+
+// pickerRow is one option. Cursor and current value each get a symbol: the
+// Selected style alone vanishes without colour.
+func (m *Model) pickerRow(o option, cursor, current bool) string {
+	st := m.st
+	mark := " "
+	if cursor {
+		mark = "▸"
+	}
+	if current {
+		mark += "● "
+	} else {
+		mark += "  "
+	}
+	if cursor {
+		text := ansi.Truncate(mark+o.text(), m.width, "…")
+		pad := max(m.width-ansi.StringWidth(text), 0)
+		return st.Selected.Render(text + strings.Repeat(" ", pad))
+	}
+	text := mark + st.Value.Render(present.Safe(o.label))
+	if o.help != "" {
+		text += st.Muted.Render(" — " + o.help)
+	}
+	if o.marker != "" {
+		text += " " + st.Muted.Render(present.Safe(o.marker))
+	}
+	return text
 }

@@ -1,0 +1,66 @@
+package domainlist
+
+import (
+	"strings"
+
+	"virtnic/model"
+)
+
+// The "/" filter finds a domain by its name and state and, once the host
+// survey is read, by its NICs: a MAC, a source (network, bridge, device)
+// and the host devices it reaches through a macvtap network, so "eth1"
+// lists every domain on eth1 the way the host network view shows them.
+
+// buildMatch fills match for doms from the names, states and terms.
+func (m *Model) buildMatch() {
+	m.match = make([]string, len(m.doms))
+	for i, d := range m.doms {
+		s := strings.ToLower(d.Name) + "\x00" + string(d.State)
+		if t := m.terms[d.Name]; t != "" {
+			s += "\x00" + t
+		}
+		m.match[i] = s
+	}
+}
+
+// surveyed takes a new survey's terms in, keeping the cursor on its domain.
+func (m *Model) surveyed() {
+	m.terms = surveyTerms(m.ctx.Survey)
+	keep := m.Selected()
+	m.buildMatch()
+	m.refilter()
+	m.cursor = 0
+	for i, j := range m.idx {
+		if m.doms[j].Name == keep {
+			m.cursor = i
+			break
+		}
+	}
+	m.scrollToCursor()
+}
+
+// surveyTerms is, by domain, the lower-cased NUL-joined MACs and sources
+// of its NICs and the devices of the macvtap networks they are on.
+func surveyTerms(s *model.HostSurvey) map[string]string {
+	if s == nil {
+		return nil
+	}
+	terms := map[string][]string{}
+	for _, d := range s.Domains {
+		for _, n := range d.NICs {
+			terms[d.Name] = append(terms[d.Name], n.MAC, n.Source())
+		}
+	}
+	for dev, uses := range model.DeviceUses(s.Domains, s.Networks) {
+		for _, u := range uses {
+			if u.Network != "" {
+				terms[u.Domain] = append(terms[u.Domain], dev)
+			}
+		}
+	}
+	out := make(map[string]string, len(terms))
+	for name, ts := range terms {
+		out[name] = strings.ToLower(strings.Join(ts, "\x00"))
+	}
+	return out
+}
