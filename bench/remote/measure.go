@@ -30,10 +30,14 @@ type series struct {
 	err     error   // why the series stopped early
 }
 
-// tries is how often a failing run is attempted before its series stops.
-// A host that changes under a tool (other libvirtds on the machine make
-// and delete links) can fail one run; the report lists every failure.
-const tries = 3
+// tries is how often a failing run is attempted before its series stops,
+// retryPause how long to wait before the next attempt. A host that changes
+// under a tool (other libvirtds and tests on the machine make and delete
+// links) can fail a run for a while; the report lists every failure.
+const (
+	tries      = 3
+	retryPause = 30 * time.Second
+)
 
 // measure runs each spec once with the client's libvirt log on (warm-up:
 // counted, not timed), then runs times, the tools taking turns run by
@@ -68,6 +72,9 @@ func (b *bench) retry(s *series, run func() error) error {
 		}
 		s.failed = append(s.failed, err)
 		b.logf("%s: run failed (attempt %d of %d): %v", s.label, i+1, tries, err)
+		if i < tries-1 {
+			time.Sleep(retryPause)
+		}
 	}
 	return err
 }

@@ -16,7 +16,11 @@ type term struct {
 	path   string // the server's socket file, removed by kill
 }
 
-var exitedRE = regexp.MustCompile(`\[virtnic exited \d+\]`)
+var (
+	exitedRE = regexp.MustCompile(`\[virtnic exited \d+\]`)
+	// The footer of virtnic's error box: waiting on is pointless then.
+	errorBoxRE = regexp.MustCompile(`esc/enter dismiss`)
+)
 
 // poll is how often the screen is captured while waiting.
 const poll = 10 * time.Millisecond
@@ -80,8 +84,8 @@ func (t *term) waitFor(timeout time.Duration, patterns ...string) (string, error
 		if all(s, res) {
 			return s, nil
 		}
-		if exitedRE.MatchString(s) {
-			return s, fmt.Errorf("virtnic exited while waiting for %q:\n%s", patterns, s)
+		if exitedRE.MatchString(s) || errorBoxRE.MatchString(s) {
+			return s, fmt.Errorf("virtnic exited or shows an error while waiting for %q:\n%s", patterns, s)
 		}
 		if time.Now().After(deadline) {
 			return s, fmt.Errorf("after %v the screen still lacks %q:\n%s", timeout, patterns, s)

@@ -11,7 +11,7 @@ import (
 
 // tuiWait bounds each wait for a screen; today's slowest step takes
 // about a dozen seconds at 50 ms round trip.
-const tuiWait = 5 * time.Minute
+const tuiWait = 2 * time.Minute
 
 // tuiTimes is one terminal UI run: from the enter that opens the domain
 // until its NIC page is drawn, and until the link change is saved; with
