@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -143,14 +144,24 @@ func rawRuns(b *strings.Builder, cs []*comparison) {
 			}
 			fmt.Fprintf(b, "- %s, %s `%s`: %s", c.title, s.tool, s.label, strings.Join(ws, ", "))
 			if s.err != nil {
-				fmt.Fprintf(b, " — stopped: %s", oneLine(s.err.Error()))
+				fmt.Fprintf(b, " — stopped: %s", brief(s.err))
 			}
 			b.WriteString("\n")
 			for _, err := range s.failed {
-				fmt.Fprintf(b, "  - a failed run, repeated: %s\n", oneLine(err.Error()))
+				fmt.Fprintf(b, "  - a failed run, repeated: %s\n", brief(err))
 			}
 		}
 	}
+}
+
+// brief is an error for the report: without the screen of a terminal UI
+// wait, on one line.
+func brief(err error) string {
+	var se *screenError
+	if errors.As(err, &se) {
+		return oneLine(se.msg)
+	}
+	return oneLine(err.Error())
 }
 
 func oneLine(s string) string {

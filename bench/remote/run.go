@@ -37,7 +37,9 @@ func runOnce(argv []string, env ...string) (sample, string, error) {
 		s.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	if err != nil {
-		return s, stdout.String(), fmt.Errorf("%s: %v: %s", strings.Join(argv, " "), err, strings.TrimSpace(stderr.String()))
+		// The binary's name, not its (temporary) path, for the report.
+		shown := append([]string{filepath.Base(argv[0])}, argv[1:]...)
+		return s, stdout.String(), fmt.Errorf("%s: %v: %s", strings.Join(shown, " "), err, strings.TrimSpace(stderr.String()))
 	}
 	return s, stdout.String(), nil
 }

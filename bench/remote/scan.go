@@ -98,10 +98,10 @@ func scanReport(w *strings.Builder, ss []*series, n int) {
 	}
 	for _, s := range ss {
 		for _, err := range s.failed {
-			fmt.Fprintf(w, "\n%s: a failed run, repeated: %s\n", s.tool, oneLine(err.Error()))
+			fmt.Fprintf(w, "\n%s: a failed run, repeated: %s\n", s.tool, brief(err))
 		}
 		if s.err != nil {
-			fmt.Fprintf(w, "\n%s stopped early: %s\n", s.tool, oneLine(s.err.Error()))
+			fmt.Fprintf(w, "\n%s stopped early: %s\n", s.tool, brief(s.err))
 		}
 	}
 }

@@ -84,11 +84,14 @@ func (t *term) waitFor(timeout time.Duration, patterns ...string) (string, error
 		if all(s, res) {
 			return s, nil
 		}
-		if exitedRE.MatchString(s) || errorBoxRE.MatchString(s) {
-			return s, fmt.Errorf("virtnic exited or shows an error while waiting for %q:\n%s", patterns, s)
+		if errorBoxRE.MatchString(s) {
+			return s, &screenError{fmt.Sprintf("virtnic shows an error while waiting for %q: %s", patterns, errorBox(s)), s}
+		}
+		if exitedRE.MatchString(s) {
+			return s, &screenError{fmt.Sprintf("virtnic exited while waiting for %q", patterns), s}
 		}
 		if time.Now().After(deadline) {
-			return s, fmt.Errorf("after %v the screen still lacks %q:\n%s", timeout, patterns, s)
+			return s, &screenError{fmt.Sprintf("after %v the screen still lacks %q", timeout, patterns), s}
 		}
 		time.Sleep(poll)
 	}
@@ -107,6 +110,37 @@ func (t *term) waitChange(timeout time.Duration, before string) (string, error) 
 		}
 		time.Sleep(poll)
 	}
+}
+
+// screenError is a wait that failed, with the screen it saw.
+type screenError struct{ msg, screen string }
+
+func (e *screenError) Error() string { return e.msg + ":\n" + e.screen }
+
+// errorBox is the text of the error box on screen s, from its ✗ title to
+// the dismiss footer, on one line without the frame.
+func errorBox(s string) string {
+	var text []string
+	in := false
+	for _, line := range strings.Split(s, "\n") {
+		if strings.Contains(line, "✗") {
+			in = true
+		}
+		if !in {
+			continue
+		}
+		if errorBoxRE.MatchString(line) {
+			break
+		}
+		// The box sits inside the page's frame: keep the innermost cell.
+		cells := strings.FieldsFunc(line, func(r rune) bool { return r == '│' })
+		if len(cells) > 0 {
+			if t := strings.TrimSpace(cells[len(cells)/2]); t != "" {
+				text = append(text, t)
+			}
+		}
+	}
+	return strings.Join(text, " ")
 }
 
 func all(s string, res []*regexp.Regexp) bool {
