@@ -15,7 +15,7 @@ BIN         ?= virtnic
 # Steps run in order even under make -j (setup first).
 .NOTPARALLEL:
 
-.PHONY: all demo build test fmt-check vet unit check-demo bench fuzz setup-run setup-test clean
+.PHONY: all demo build test fmt-check vet unit check-demo bench bench-remote fuzz setup-run setup-test setup-bench clean
 
 all: build
 
@@ -24,6 +24,9 @@ setup-run:
 
 setup-test:
 	@scripts/setup.sh test
+
+setup-bench:
+	@scripts/setup.sh bench
 
 ## demo: the terminal UI (or ARGS) on the embedded demo host (changes live only in that process)
 demo: setup-run
@@ -56,10 +59,17 @@ GOTESTFLAGS ?= -p 1
 unit:
 	$(GO) test $(GOTESTFLAGS) ./... -count=1 -timeout $(TEST_TIMEOUT)
 
-## bench: virtnic list vs virsh list --all on 10,000 test-driver domains -> bench/RESULTS.md
-bench: setup-test
+## bench: virtnic list vs virsh list --all on 10,000 test-driver domains, the keystroke
+## benchmarks, and bench-remote -> bench/RESULTS.md
+bench: setup-bench
 	bench/list-vs-virsh.sh
 	$(GO) test ./ui/domainlist -run '^$$' -bench . -benchtime 2s -count 3
+	bench/remote.sh
+
+## bench-remote: virtnic vs virsh and virt-xml at 50 ms RTT with 200 domains (root: private
+## libvirtd), and the CPU of scanning 10,000 test-driver domains -> bench/RESULTS.md
+bench-remote: setup-bench
+	bench/remote.sh
 
 ## fuzz: run every Fuzz target for FUZZTIME each (default 30s)
 fuzz: setup-test

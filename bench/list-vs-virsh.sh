@@ -8,8 +8,9 @@
 #   bench/list-vs-virsh.sh            N=10000 domains, RUNS=5 timed runs each
 #   N=2000 RUNS=9 bench/list-vs-virsh.sh
 #
-# Writes bench/RESULTS.md. If ./cmd/virtnic does not build yet, the virsh half
-# still runs and the virtnic row says why it is missing.
+# Writes its section of bench/RESULTS.md (bench/section.sh: the rest of the
+# file is kept). If ./cmd/virtnic does not build yet, the virsh half still
+# runs and the virtnic row says why it is missing.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -116,6 +117,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 	echo "Machine: $(nproc) CPUs ($cpu), $(virsh --version | sed 's/^/libvirt /'), $(go version | cut -d' ' -f3), $(date -u +%Y-%m-%d);"
 	echo "load average $load_before before the timed runs, $load_after after (other work on the machine adds noise)."
 	echo "Reproduce: \`make bench\` (or \`N=$N RUNS=$RUNS bench/list-vs-virsh.sh\`)."
-} >"$OUT"
+} >"$work/section.md"
+bench/section.sh "$OUT" list-vs-virsh <"$work/section.md"
 echo "bench: wrote $OUT"
-cat "$OUT"
+cat "$work/section.md"

@@ -7,6 +7,7 @@
 #   scripts/setup.sh test   + what the tests use: virsh, libvirtd + QEMU for the
 #                           private test daemon, tmux for the TUI tests, iproute2
 #                           for veth links, GNU time for the benchmark
+#   scripts/setup.sh bench  + virt-xml (virtinst), the remote benchmark's second peer
 #
 # Go itself is not installed from apt (Debian 12's is too old): it must be on
 # PATH or at /usr/local/go/bin/go.
@@ -14,6 +15,7 @@ set -euo pipefail
 
 run_pkgs=(libvirt-dev pkg-config libvirt0 gcc)
 test_pkgs=("${run_pkgs[@]}" libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86 libvirt-clients tmux iproute2 time libvirt-l10n locales)
+bench_pkgs=("${test_pkgs[@]}" virtinst)
 
 [ $# -gt 0 ] || set -- run
 want=()
@@ -21,8 +23,9 @@ for s in "$@"; do
 	case $s in
 	run) want+=("${run_pkgs[@]}") ;;
 	test) want+=("${test_pkgs[@]}") ;;
+	bench) want+=("${bench_pkgs[@]}") ;;
 	*)
-		echo "usage: $0 [run|test]..." >&2
+		echo "usage: $0 [run|test|bench]..." >&2
 		exit 2
 		;;
 	esac

@@ -110,6 +110,24 @@ func Veth(t testing.TB, prefix string) (a, b string) {
 	if reason := unavailable(); reason != "" {
 		skipOrFail(t, reason)
 	}
+	a, b, err := NewVeth(prefix)
+	if a != "" {
+		t.Cleanup(func() {
+			if err := DeleteLink(a); err != nil {
+				t.Errorf("testdaemon: %v", err)
+			}
+		})
+	}
+	if err != nil {
+		t.Fatalf("testdaemon: %v", err)
+	}
+	return a, b
+}
+
+// NewVeth is Veth outside of a test: the caller deletes the pair with
+// DeleteLink(a). On an error after the pair was made, a is set (and must
+// still be deleted).
+func NewVeth(prefix string) (a, b string, err error) {
 	reapOnce.Do(reapStaleLinks)
 	if prefix == "" {
 		prefix = "vn"
@@ -121,7 +139,7 @@ func Veth(t testing.TB, prefix string) (a, b string) {
 			continue
 		}
 		registerLink(a, true)
-		_, err := ip("link", "add", a, "type", "veth", "peer", "name", b)
+		_, err = ip("link", "add", a, "type", "veth", "peer", "name", b)
 		if err == nil {
 			break
 		}
@@ -129,24 +147,26 @@ func Veth(t testing.TB, prefix string) (a, b string) {
 		if attempt < 20 && strings.Contains(err.Error(), "exists") {
 			continue // another test binary took the name meanwhile
 		}
-		t.Fatalf("testdaemon: %v", err)
+		return "", "", err
 	}
-	t.Cleanup(func() {
-		// Deleting one end deletes the pair, and any macvtap on top of it.
-		if LinkExists(a) {
-			if _, err := ip("link", "del", a); err != nil && LinkExists(a) {
-				t.Errorf("testdaemon: %v", err)
-				return
-			}
-		}
-		registerLink(a, false)
-	})
 	for _, l := range []string{a, b} {
 		if _, err := ip("link", "set", l, "up"); err != nil {
-			t.Fatalf("testdaemon: %v", err)
+			return a, b, err
 		}
 	}
-	return a, b
+	return a, b, nil
+}
+
+// DeleteLink deletes a link that NewVeth (its first end) or Bridge made.
+// Deleting one end of a veth deletes the pair, and any macvtap on top.
+func DeleteLink(name string) error {
+	if LinkExists(name) {
+		if _, err := ip("link", "del", name); err != nil && LinkExists(name) {
+			return err
+		}
+	}
+	registerLink(name, false)
+	return nil
 }
 
 // Bridge creates a Linux bridge named from prefix (at most 15 bytes), up,

@@ -53,7 +53,7 @@ func Shared(t testing.TB) *Daemon {
 		if shared.skip = unavailable(); shared.skip != "" {
 			return
 		}
-		shared.d, shared.err = start()
+		shared.d, shared.err = start(Options{})
 	})
 	if shared.skip != "" {
 		skipOrFail(t, shared.skip)

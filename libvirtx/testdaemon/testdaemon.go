@@ -3,8 +3,8 @@
 // The daemon lives in its own mount namespace (unshare -m): its config,
 // state, socket, logs and even the libvirt-qemu user are bind-mounted from a
 // short temporary directory, so nothing on the machine changes and killing the
-// process drops every mount. See /work/shared/reference/private-libvirtd.md
-// for the recipe this package follows.
+// process drops every mount. With Options.TCP it also listens on a free
+// loopback TCP port (no TLS, no auth), for remote-style qemu+tcp clients.
 //
 // The package is pure Go and talks to the daemon only through virsh and ip;
 // it never imports libvirt.org/go/libvirt.
@@ -53,7 +53,8 @@ const (
 
 // Daemon is one private libvirtd. Its methods are safe for concurrent use.
 type Daemon struct {
-	dir string
+	dir     string
+	tcpPort int // 0: no TCP listener
 
 	mu      sync.Mutex
 	env     []string // extra environment of libvirtd, see RestartWithEnv
@@ -69,10 +70,16 @@ type Daemon struct {
 // (or, with CI=true, fails) the test when the machine cannot run one.
 func Start(t testing.TB) *Daemon {
 	t.Helper()
+	return StartWith(t, Options{})
+}
+
+// StartWith is Start with options (e.g. a TCP listener).
+func StartWith(t testing.TB, opts Options) *Daemon {
+	t.Helper()
 	if reason := unavailable(); reason != "" {
 		skipOrFail(t, reason)
 	}
-	d, err := start()
+	d, err := start(opts)
 	if err != nil {
 		t.Fatalf("testdaemon: %v", err)
 	}
@@ -122,13 +129,19 @@ func lookTool(name string) (string, error) {
 }
 
 // start makes the directory, takes the host mount points and runs libvirtd.
-func start() (*Daemon, error) {
+func start(opts Options) (*Daemon, error) {
 	reapStale()
 	dir, err := os.MkdirTemp("/tmp", "vnd")
 	if err != nil {
 		return nil, err
 	}
 	d := &Daemon{dir: dir}
+	if opts.TCP {
+		if d.tcpPort, err = freePort(); err != nil {
+			os.RemoveAll(dir)
+			return nil, err
+		}
+	}
 	if len(d.SocketPath()) >= 108 {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("socket path %s too long for a unix socket", d.SocketPath())
@@ -146,7 +159,7 @@ func start() (*Daemon, error) {
 		}
 		d.mounts = append(d.mounts, m)
 	}
-	if err := d.launch(); err != nil {
+	if err := d.launchPickingPort(); err != nil {
 		log := d.Log()
 		d.releaseMounts()
 		os.RemoveAll(dir)
@@ -194,14 +207,6 @@ stdio_handler = "file"
 namespaces = [ ]
 cgroup_controllers = [ ]
 ` + fmt.Sprintf("remote_display_port_min = %d\nremote_display_port_max = %d\n", vncBase(), vncBase()+vncPorts-1)
-	libvirtdConf := fmt.Sprintf(`unix_sock_dir = %q
-unix_sock_group = "root"
-unix_sock_ro_perms = "0777"
-unix_sock_rw_perms = "0770"
-auth_unix_ro = "none"
-auth_unix_rw = "none"
-log_outputs = %q
-`, filepath.Join(d.dir, "sock"), "3:file:"+filepath.Join(d.dir, "libvirtd.log"))
 	passwd, err := os.ReadFile("/etc/passwd")
 	if err != nil {
 		return err
@@ -225,7 +230,7 @@ log_outputs = %q
 	}
 	libvirtd, _ := lookTool("libvirtd")
 	script += "exec " + q(libvirtd) + " -f " + q(filepath.Join(d.dir, "libvirtd.conf")) +
-		" -p " + q(filepath.Join(d.dir, "libvirtd.pid")) + "\n"
+		" -p " + q(filepath.Join(d.dir, "libvirtd.pid")) + d.listenFlag() + "\n"
 
 	files := []struct {
 		name string
@@ -233,7 +238,7 @@ log_outputs = %q
 		mode os.FileMode
 	}{
 		{"etc/qemu.conf", []byte(qemuConf), 0o644},
-		{"libvirtd.conf", []byte(libvirtdConf), 0o644},
+		{"libvirtd.conf", []byte(d.libvirtdConf()), 0o644},
 		{"passwd", passwd, 0o644},
 		{"group", group, 0o644},
 		{"start.sh", []byte(script), 0o755},
@@ -246,6 +251,19 @@ log_outputs = %q
 	}
 	seedCapsCache(d.dir)
 	return nil
+}
+
+// libvirtdConf is libvirtd.conf: unix sockets in the private directory,
+// no auth on them, and the TCP listener when there is one.
+func (d *Daemon) libvirtdConf() string {
+	return fmt.Sprintf(`unix_sock_dir = %q
+unix_sock_group = "root"
+unix_sock_ro_perms = "0777"
+unix_sock_rw_perms = "0770"
+auth_unix_ro = "none"
+auth_unix_rw = "none"
+log_outputs = %q
+`, filepath.Join(d.dir, "sock"), "3:file:"+filepath.Join(d.dir, "libvirtd.log")) + d.tcpConf()
 }
 
 const vncPorts = 50
@@ -335,7 +353,7 @@ func (d *Daemon) launch() error {
 	deadline := time.Now().Add(socketWait)
 	for {
 		if fi, err := os.Stat(d.SocketPath()); err == nil && fi.Mode()&os.ModeSocket != 0 {
-			return nil
+			return d.waitTCP(deadline, done)
 		}
 		select {
 		case <-done:
