@@ -15,7 +15,7 @@ BIN         ?= virtnic
 # Steps run in order even under make -j (setup first).
 .NOTPARALLEL:
 
-.PHONY: all demo build test fmt-check vet unit check-demo bench bench-remote fuzz setup-run setup-test setup-bench clean
+.PHONY: all demo build test fmt-check vet unit check-demo check-hostile bench bench-remote fuzz setup-run setup-test setup-bench clean
 
 all: build
 
@@ -37,7 +37,7 @@ build: setup-run
 	$(GO) build -o $(BIN) ./cmd/virtnic
 
 ## test: formatting, vet, the demo file check and every Go test (fuzz seed corpora run as plain tests)
-test: setup-test fmt-check vet check-demo unit
+test: setup-test fmt-check vet check-demo check-hostile unit
 
 fmt-check:
 	@files=$$(git ls-files -co --exclude-standard '*.go' 2>/dev/null || find . -name '*.go' -not -path './.git/*'); \
@@ -50,6 +50,9 @@ vet:
 
 check-demo:
 	@scripts/check-demo.sh >/dev/null && echo "check-demo: libvirtx/demo.xml loads as written"
+
+check-hostile:
+	@scripts/check-hostile.sh >/dev/null && echo "check-hostile: testdata/hostile.xml loads as written"
 
 # -p 1: packages whose tests start a private libvirtd (libvirtx, libvirtx/testdaemon) must not
 # run at the same time: each daemon names its macvtap devices macvtap0, macvtap1, … in the one

@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -45,7 +44,6 @@ const (
 // Model is the domain list screen.
 type Model struct {
 	ctx     *common.Context
-	keys    KeyMap
 	spinner spinner.Model
 	input   textinput.Model
 
@@ -101,7 +99,6 @@ func New(ctx *common.Context) *Model {
 
 	m := &Model{
 		ctx:     ctx,
-		keys:    DefaultKeyMap(),
 		spinner: sp,
 		input:   in,
 	}
@@ -172,10 +169,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, nil
 
 	case tea.KeyMsg:
-		if m.filtering {
-			return m, m.filterKey(msg)
-		}
-		return m, m.navKey(msg)
+		return m, m.key(msg)
 	}
 	if m.filtering {
 		var cmd tea.Cmd
@@ -279,72 +273,10 @@ func (m *Model) applyFilter() {
 	m.scrollToCursor()
 }
 
-func (m *Model) navKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.keys
-	switch {
-	case key.Matches(msg, k.Up):
-		m.move(-1)
-	case key.Matches(msg, k.Down):
-		m.move(1)
-	case key.Matches(msg, k.PageUp):
-		m.move(-m.tableRows())
-	case key.Matches(msg, k.PageDown):
-		m.move(m.tableRows())
-	case key.Matches(msg, k.Home):
-		m.move(-len(m.idx))
-	case key.Matches(msg, k.End):
-		m.move(len(m.idx))
-	case key.Matches(msg, k.Open):
-		if name := m.Selected(); name != "" {
-			return func() tea.Msg { return common.OpenDomainMsg{Name: name} }
-		}
-	case key.Matches(msg, k.Filter):
-		m.filtering = true
-		m.input.CursorEnd()
-		m.scrollToCursor() // the filter line may have just appeared
-		return m.input.Focus()
-	case key.Matches(msg, k.ClearFilter):
-		m.clearFilter()
-	case key.Matches(msg, k.Refresh):
-		return m.reload()
-	case key.Matches(msg, k.HostNet):
-		return func() tea.Msg { return common.OpenHostNetMsg{} }
-	case key.Matches(msg, k.Quit):
-		return func() tea.Msg { return common.QuitMsg{} }
-	}
-	return nil
-}
-
-func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.keys
-	switch {
-	case key.Matches(msg, k.AcceptFilter):
-		m.filtering = false
-		m.input.Blur()
-		m.keys.ClearFilter.SetEnabled(m.input.Value() != "")
-		m.scrollToCursor() // an empty filter gives its line back
-		return nil
-	case key.Matches(msg, k.CancelFilter):
-		m.clearFilter()
-		return nil
-	case key.Matches(msg, k.FilterUp):
-		m.move(-1)
-		return nil
-	case key.Matches(msg, k.FilterDown):
-		m.move(1)
-		return nil
-	}
-	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg)
-	m.applyFilter()
-	return cmd
-}
-
 func (m *Model) clearFilter() {
 	m.filtering = false
 	m.input.Blur()
 	m.input.Reset()
-	m.keys.ClearFilter.SetEnabled(false)
 	m.applyFilter()
 }
 

@@ -404,11 +404,11 @@ func TestFilter(t *testing.T) {
 	if len(m.idx) != 2 || m.Selected() != "build-runner" {
 		t.Errorf("state filter: %d rows, cursor %q", len(m.idx), m.Selected())
 	}
-	if !m.keys.ClearFilter.Enabled() {
+	if !offers(m, "esc") {
 		t.Error("esc not offered while a filter is kept")
 	}
 	press(t, m, "esc")
-	if len(m.idx) != 10 || m.keys.ClearFilter.Enabled() {
+	if len(m.idx) != 10 || offers(m, "esc") {
 		t.Errorf("esc outside the input: %d rows", len(m.idx))
 	}
 
@@ -428,10 +428,22 @@ func TestOpenKeys(t *testing.T) {
 			t.Errorf("%s opened %+v", k, open)
 		}
 	}
-	// Nothing to open in an empty list.
+	// A filter that matches nothing: enter says how to get rows back.
+	press(t, m, "/")
+	typeText(t, m, "zzz")
+	press(t, m, "enter")
+	if st, ok := findMsg[common.StatusMsg](press(t, m, "enter")); !ok || !strings.Contains(st.Text, "esc clears it") {
+		t.Errorf("enter with no match answered %+v", st)
+	}
+	press(t, m, "esc")
 	send(t, m, common.DomainsLoadedMsg{})
-	if msgs := press(t, m, "enter"); len(msgs) != 0 {
-		t.Errorf("enter on an empty list sent %v", msgs)
+	// Nothing to open in an empty list: enter says so instead of opening.
+	msgs := press(t, m, "enter")
+	if _, opened := findMsg[common.OpenDomainMsg](msgs); opened {
+		t.Errorf("enter on an empty list opened: %v", msgs)
+	}
+	if st, ok := findMsg[common.StatusMsg](msgs); !ok || st.Text != "no domain to open" {
+		t.Errorf("enter on an empty list answered %v", msgs)
 	}
 }
 
@@ -529,8 +541,8 @@ func TestLoadError(t *testing.T) {
 	}
 	checkShape(t, m)
 	press(t, m, "j", "G")
-	if msgs := press(t, m, "enter"); len(msgs) != 0 {
-		t.Errorf("enter with no rows sent %v", msgs)
+	if _, opened := findMsg[common.OpenDomainMsg](press(t, m, "enter")); opened {
+		t.Error("enter with no rows opened a domain")
 	}
 	// Retrying after it works clears the error.
 	dl, _ = findMsg[common.DomainsLoadedMsg](press(t, m, "r"))
@@ -550,6 +562,16 @@ func TestEmpty(t *testing.T) {
 		t.Errorf("empty view:\n%s", v)
 	}
 	checkShape(t, m)
+}
+
+// offers says whether the help bar offers the key.
+func offers(m *Model, help string) bool {
+	for _, b := range m.ShortHelp() {
+		if b.Help().Key == help {
+			return true
+		}
+	}
+	return false
 }
 
 func TestHelp(t *testing.T) {
@@ -575,7 +597,7 @@ func TestHelp(t *testing.T) {
 	if got := keysOf(); got != "↑/k ↓/j enter/→ / esc r n q" {
 		t.Errorf("kept-filter help %q", got)
 	}
-	if len(m.FullHelp()) != 2 {
+	if full := m.FullHelp(); len(full) != 2 || len(full[1]) != 6 {
 		t.Errorf("full help %v", m.FullHelp())
 	}
 }

@@ -1,77 +1,135 @@
 package domainlist
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 
-// KeyMap is the domain list's keymap (docs/tui.md, "Domain list"). Nothing
-// here edits libvirt, so read-only mode disables nothing.
-type KeyMap struct {
-	Up       key.Binding
-	Down     key.Binding
-	PageUp   key.Binding
-	PageDown key.Binding
-	Home     key.Binding
-	End      key.Binding
-	Open     key.Binding
-	Filter   key.Binding
-	// ClearFilter drops a kept filter; enabled only while one is kept, so
-	// esc stays free for the root otherwise and the help bar only offers it
-	// when it does something.
-	ClearFilter key.Binding
-	Refresh     key.Binding
-	// HostNet opens the host network view: who uses which device, bridge
-	// and network.
-	HostNet key.Binding
-	Quit    key.Binding
+	"virtnic/ui/common"
+	"virtnic/ui/keymap"
+)
+
+// The domain list's keys (docs/tui.md, "Domain list"). Nothing here edits
+// libvirt, so read-only mode disables nothing.
+var (
+	keyUp       = keymap.New("↑/k", "up", "up", "k")
+	keyDown     = keymap.New("↓/j", "down", "down", "j")
+	keyPageUp   = keymap.New("pgup", "page up", "pgup")
+	keyPageDown = keymap.New("pgdn", "page down", "pgdown")
+	keyHome     = keymap.New("home/g", "first", "home", "g")
+	keyEnd      = keymap.New("end/G", "last", "end", "G")
+	keyOpen     = keymap.New("enter/→", "open", "enter", "right", "l")
+	keyFilter   = keymap.New("/", "filter", "/")
+	keyClear    = keymap.New("esc", "clear filter", "esc")
+	keyRefresh  = keymap.New("r", "refresh", "r")
+	keyHostNet  = keymap.New("n", "host network", "n")
+	keyQuit     = keymap.New("q", "quit", "q")
 
 	// While the filter input has focus every other key is text, so only
 	// these (none of them printable) act.
-	AcceptFilter key.Binding
-	CancelFilter key.Binding
-	FilterUp     key.Binding
-	FilterDown   key.Binding
+	keyAccept     = keymap.New("enter", "keep filter", "enter")
+	keyCancel     = keymap.New("esc", "clear filter", "esc")
+	keyFilterUp   = keymap.New("↑", "up", "up")
+	keyFilterDown = keymap.New("↓", "down", "down")
+)
+
+// navTable is the list's keys. esc is in it only while a filter is kept,
+// so otherwise it stays the root's and the help bar offers it only when it
+// does something.
+func (m *Model) navTable() keymap.Table {
+	open := ""
+	if m.Selected() == "" {
+		open = "no domain to open"
+		if m.input.Value() != "" {
+			open = "no domain matches the filter: esc clears it"
+		}
+	}
+	t := keymap.Table{
+		{Key: keyUp, Do: m.moveCmd(-1)},
+		{Key: keyDown, Do: m.moveCmd(1)},
+		{Key: keyPageUp, Do: func() tea.Cmd { m.move(-m.tableRows()); return nil }, Hidden: true},
+		{Key: keyPageDown, Do: func() tea.Cmd { m.move(m.tableRows()); return nil }, Hidden: true},
+		{Key: keyHome, Do: func() tea.Cmd { m.move(-len(m.idx)); return nil }, Hidden: true},
+		{Key: keyEnd, Do: func() tea.Cmd { m.move(len(m.idx)); return nil }, Hidden: true},
+		{Key: keyOpen, Do: m.open, Disabled: open},
+		{Key: keyFilter, Do: m.startFilter},
+	}
+	if m.input.Value() != "" {
+		t = append(t, keymap.Entry{Key: keyClear, Do: func() tea.Cmd { m.clearFilter(); return nil }})
+	}
+	return append(t,
+		keymap.Entry{Key: keyRefresh, Do: m.reload},
+		keymap.Entry{Key: keyHostNet, Do: emit(common.OpenHostNetMsg{})},
+		keymap.Entry{Key: keyQuit, Do: emit(common.QuitMsg{})},
+	)
 }
 
-// DefaultKeyMap returns the bindings docs/tui.md specifies.
-func DefaultKeyMap() KeyMap {
-	return KeyMap{
-		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown:    key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
-		Home:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("home/g", "first")),
-		End:         key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "last")),
-		Open:        key.NewBinding(key.WithKeys("enter", "right", "l"), key.WithHelp("enter/→", "open")),
-		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter"), key.WithDisabled()),
-		Refresh:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		HostNet:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "host network")),
-		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-
-		AcceptFilter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-		CancelFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		FilterUp:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
-		FilterDown:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
+// filterTable is the keys while the filter input has focus.
+func (m *Model) filterTable() keymap.Table {
+	return keymap.Table{
+		{Key: keyAccept, Do: m.acceptFilter},
+		{Key: keyCancel, Do: func() tea.Cmd { m.clearFilter(); return nil }},
+		{Key: keyFilterUp, Do: m.moveCmd(-1)},
+		{Key: keyFilterDown, Do: m.moveCmd(1)},
 	}
+}
+
+func (m *Model) table() keymap.Table {
+	if m.filtering {
+		return m.filterTable()
+	}
+	return m.navTable()
+}
+
+// key runs the focused table; in the filter any other key is text.
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	if cmd, ok := m.table().Dispatch(msg, m.refuse); ok || !m.filtering {
+		return cmd
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	m.applyFilter()
+	return cmd
+}
+
+func (m *Model) refuse(reason string) tea.Cmd {
+	return emit(common.StatusMsg{Text: reason, Level: common.StatusWarn})()
+}
+
+func (m *Model) moveCmd(d int) func() tea.Cmd {
+	return func() tea.Cmd { m.move(d); return nil }
+}
+
+func (m *Model) open() tea.Cmd {
+	return emit(common.OpenDomainMsg{Name: m.Selected()})()
+}
+
+func (m *Model) startFilter() tea.Cmd {
+	m.filtering = true
+	m.input.CursorEnd()
+	m.scrollToCursor() // the filter line may have just appeared
+	return m.input.Focus()
+}
+
+func (m *Model) acceptFilter() tea.Cmd {
+	m.filtering = false
+	m.input.Blur()
+	m.scrollToCursor() // an empty filter gives its line back
+	return nil
+}
+
+func emit(msg tea.Msg) func() tea.Cmd {
+	return func() tea.Cmd { return func() tea.Msg { return msg } }
 }
 
 // ShortHelp feeds the root's help bar.
-func (m *Model) ShortHelp() []key.Binding {
-	k := m.keys
-	if m.filtering {
-		return []key.Binding{k.AcceptFilter, k.CancelFilter, k.FilterUp, k.FilterDown}
-	}
-	return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.ClearFilter, k.Refresh, k.HostNet, k.Quit}
-}
+func (m *Model) ShortHelp() []key.Binding { return m.table().Short() }
 
-// FullHelp feeds the root's "?" overlay (never shown while capturing, but
-// answer sensibly anyway).
+// FullHelp feeds the root's "?" overlay: moving in one column, acting in
+// the next.
 func (m *Model) FullHelp() [][]key.Binding {
-	k := m.keys
+	full, moves := m.table().Full(), 6
 	if m.filtering {
-		return [][]key.Binding{{k.AcceptFilter, k.CancelFilter}, {k.FilterUp, k.FilterDown}}
+		moves = 2
 	}
-	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
-		{k.Open, k.Filter, k.ClearFilter, k.Refresh, k.HostNet, k.Quit},
-	}
+	return [][]key.Binding{full[:moves], full[moves:]}
 }

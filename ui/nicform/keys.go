@@ -102,10 +102,11 @@ func (m *Model) ShortHelp() []key.Binding {
 	return m.table().Short()
 }
 
-// FullHelp groups the form's keys: where the focus is, then the picker.
+// FullHelp lists the keys where the focus is: the field's, or the open
+// picker's.
 func (m *Model) FullHelp() [][]key.Binding {
 	if m.picker != nil {
 		return [][]key.Binding{pickerTable().Full()}
 	}
-	return [][]key.Binding{m.table().Full(), pickerTable().Full()}
+	return [][]key.Binding{m.table().Full()}
 }
