@@ -31,22 +31,12 @@ type domainLayout struct {
 // <interface> anywhere else (metadata, nested device elements, another
 // namespace) is not a NIC and is ignored.
 func scanDomain(doc string) (*domainLayout, error) {
-	dec := xml.NewDecoder(strings.NewReader(doc))
-	lay := &domainLayout{}
-	type frame struct {
-		name  xml.Name
-		start int
-	}
-	var stack []frame
-	sawRoot := false
-	inDevices := func() bool {
-		return len(stack) == 2 && stack[0].name.Local == "domain" && isPlain(stack[1].name, "devices")
-	}
+	sc := &domainScanner{doc: doc, dec: xml.NewDecoder(strings.NewReader(doc)), lay: &domainLayout{}}
 	for {
 		// Token() has not consumed anything yet, so this is where the next
 		// token begins: the '<' of a start tag that follows whitespace.
-		at := int(dec.InputOffset())
-		tok, err := dec.Token()
+		at := int(sc.dec.InputOffset())
+		tok, err := sc.dec.Token()
 		if err == io.EOF {
 			break
 		}
@@ -55,49 +45,76 @@ func scanDomain(doc string) (*domainLayout, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if len(stack) == 0 {
-				if sawRoot || !isPlain(t.Name, "domain") {
-					return nil, fmt.Errorf("domain XML: root element is <%s>, want one <domain>", t.Name.Local)
-				}
-				sawRoot = true
+			if err := sc.start(t, at); err != nil {
+				return nil, err
 			}
-			if len(stack) == 1 && isPlain(t.Name, "devices") && !lay.hasDevices {
-				lay.hasDevices = true
-				lay.devices.Start = at
-				lay.devOpenEnd = int(dec.InputOffset())
-			}
-			stack = append(stack, frame{t.Name, at})
 		case xml.EndElement:
-			end := int(dec.InputOffset())
-			top := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			switch {
-			case inDevices():
-				sp := Span{top.start, end}
-				lay.lastChild = sp
-				if isPlain(top.name, "interface") {
-					lay.ifaces = append(lay.ifaces, sp)
-				}
-			case len(stack) == 1 && isPlain(top.name, "devices") && lay.devices.End == 0:
-				lay.devices.End = end
-				// A self-closing tag yields a synthetic EndElement that
-				// consumes nothing, so the text ends in "/>".
-				if strings.HasSuffix(doc[:end], "/>") && end == lay.devOpenEnd {
-					lay.devSelfClos = true
-					lay.devCloseAt = end - 2
-				} else {
-					lay.devCloseAt = at
-				}
-			}
+			sc.end(at)
 		}
 	}
-	if len(stack) != 0 {
+	if len(sc.stack) != 0 {
 		return nil, errors.New("domain XML is truncated")
 	}
-	if !sawRoot {
+	if !sc.sawRoot {
 		return nil, errors.New("domain XML holds no <domain> element")
 	}
-	return lay, nil
+	return sc.lay, nil
+}
+
+// domainScanner is scanDomain's state: the open elements and what was
+// found so far.
+type domainScanner struct {
+	doc     string
+	dec     *xml.Decoder
+	lay     *domainLayout
+	stack   []scanFrame
+	sawRoot bool
+}
+
+type scanFrame struct {
+	name  xml.Name
+	start int
+}
+
+func (sc *domainScanner) start(t xml.StartElement, at int) error {
+	if len(sc.stack) == 0 {
+		if sc.sawRoot || !isPlain(t.Name, "domain") {
+			return fmt.Errorf("domain XML: root element is <%s>, want one <domain>", t.Name.Local)
+		}
+		sc.sawRoot = true
+	}
+	if len(sc.stack) == 1 && isPlain(t.Name, "devices") && !sc.lay.hasDevices {
+		sc.lay.hasDevices = true
+		sc.lay.devices.Start = at
+		sc.lay.devOpenEnd = int(sc.dec.InputOffset())
+	}
+	sc.stack = append(sc.stack, scanFrame{t.Name, at})
+	return nil
+}
+
+func (sc *domainScanner) end(at int) {
+	end := int(sc.dec.InputOffset())
+	top := sc.stack[len(sc.stack)-1]
+	sc.stack = sc.stack[:len(sc.stack)-1]
+	lay := sc.lay
+	switch {
+	case len(sc.stack) == 2 && sc.stack[0].name.Local == "domain" && isPlain(sc.stack[1].name, "devices"):
+		sp := Span{top.start, end}
+		lay.lastChild = sp
+		if isPlain(top.name, "interface") {
+			lay.ifaces = append(lay.ifaces, sp)
+		}
+	case len(sc.stack) == 1 && isPlain(top.name, "devices") && lay.devices.End == 0:
+		lay.devices.End = end
+		// A self-closing tag yields a synthetic EndElement that consumes
+		// nothing, so the text ends in "/>".
+		if strings.HasSuffix(sc.doc[:end], "/>") && end == lay.devOpenEnd {
+			lay.devSelfClos = true
+			lay.devCloseAt = end - 2
+		} else {
+			lay.devCloseAt = at
+		}
+	}
 }
 
 func isPlain(n xml.Name, local string) bool { return n.Space == "" && n.Local == local }

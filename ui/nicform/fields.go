@@ -337,43 +337,21 @@ const manualLabel = "Specify device name…"
 // offered, even when the host no longer lists it, so it can be chosen back.
 func (m *Model) sourceOptions() ([]option, int) {
 	var opts []option
-	ld := m.loaded
-	found := false
 	for _, n := range m.src.Networks {
 		opts = append(opts, option{label: networkLabel(n), value: n.Name, kind: model.KindNetwork})
-		found = found || (ld.Kind == model.KindNetwork && ld.Network == n.Name)
 	}
-	if ld.Kind == model.KindNetwork && !found && ld.Network != "" {
-		opts = append(opts, option{label: m.sourceLabel(model.KindNetwork, ld.Network), value: ld.Network, kind: model.KindNetwork, marker: "· current, not found on host"})
-	}
-	found = false
+	opts = m.withLoaded(opts, model.KindNetwork, m.loaded.Network, m.sourceLabel(model.KindNetwork, m.loaded.Network))
 	for _, b := range m.src.Bridges {
 		opts = append(opts, option{label: "Bridge " + b.Name, value: b.Name, kind: model.KindBridge})
-		found = found || (ld.Kind == model.KindBridge && ld.Bridge == b.Name)
 	}
-	if ld.Kind == model.KindBridge && !found && ld.Bridge != "" {
-		mk := "· current, not found on host"
-		if d, ok := m.hostDevice(ld.Bridge); ok && d.Reason != "" {
-			mk = "· current, not offered: " + d.Reason
-		}
-		opts = append(opts, option{label: "Bridge " + ld.Bridge, value: ld.Bridge, kind: model.KindBridge, marker: mk})
-	}
-	found = false
+	opts = m.withLoaded(opts, model.KindBridge, m.loaded.Bridge, "Bridge "+m.loaded.Bridge)
 	for _, d := range m.src.Devices {
-		if !d.Eligible {
-			continue
+		if d.Eligible {
+			mk, detail := m.deviceUsers(d)
+			opts = append(opts, option{label: "Host device " + d.Name + ": macvtap", value: d.Name, kind: model.KindDirect, marker: mk, detail: detail})
 		}
-		mk, detail := m.deviceUsers(d)
-		opts = append(opts, option{label: "Host device " + d.Name + ": macvtap", value: d.Name, kind: model.KindDirect, marker: mk, detail: detail})
-		found = found || (ld.Kind == model.KindDirect && ld.Dev == d.Name)
 	}
-	if ld.Kind == model.KindDirect && !found && ld.Dev != "" {
-		mk := "· current, not found on host"
-		if d, ok := m.hostDevice(ld.Dev); ok && d.Reason != "" {
-			mk = "· current, not offered: " + d.Reason
-		}
-		opts = append(opts, option{label: "Host device " + ld.Dev + ": macvtap", value: ld.Dev, kind: model.KindDirect, marker: mk})
-	}
+	opts = m.withLoaded(opts, model.KindDirect, m.loaded.Dev, "Host device "+m.loaded.Dev+": macvtap")
 	opts = append(opts, option{label: manualLabel, manual: true})
 	for i, o := range opts {
 		if m.manual && o.manual || !m.manual && !o.manual && o.kind == m.nic.Kind && o.value == m.nic.Source() {
@@ -381,6 +359,24 @@ func (m *Model) sourceOptions() ([]option, int) {
 		}
 	}
 	return opts, -1
+}
+
+// withLoaded appends the loaded source of kind when the host did not list
+// it, marked with why it is not on offer.
+func (m *Model) withLoaded(opts []option, kind model.SourceKind, name, label string) []option {
+	if m.loaded.Kind != kind || name == "" {
+		return opts
+	}
+	for _, o := range opts {
+		if o.kind == kind && o.value == name {
+			return opts
+		}
+	}
+	mk := "· current, not found on host"
+	if d, ok := m.hostDevice(name); ok && d.Reason != "" && kind != model.KindNetwork {
+		mk = "· current, not offered: " + d.Reason
+	}
+	return append(opts, option{label: label, value: name, kind: kind, marker: mk})
 }
 
 func (m *Model) hostDevice(name string) (model.HostDevice, bool) {

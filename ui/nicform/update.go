@@ -31,49 +31,56 @@ func (m *Model) update(msg tea.Msg) (*Model, tea.Cmd) {
 		return m, cmd
 	}
 	if m.picker != nil {
-		chosen, closed := m.picker.update(km)
-		if closed {
-			f := m.picker.field
-			m.picker = nil
-			if chosen != nil {
-				m.apply(f, *chosen)
-			}
-			m.refocus()
-		}
+		m.pickerKey(km)
 		return m, nil
 	}
 	if cmd, handled := m.table().Dispatch(km, m.refuseWith); handled {
 		return m, cmd
 	}
+	return m, m.fieldKey(km)
+}
+
+// pickerKey gives the key to the open picker and takes its choice.
+func (m *Model) pickerKey(km tea.KeyMsg) {
+	chosen, closed := m.picker.update(km)
+	if !closed {
+		return
+	}
+	f := m.picker.field
+	m.picker = nil
+	if chosen != nil {
+		m.apply(f, *chosen)
+	}
+	m.refocus()
+}
+
+// fieldKey is a key the table left to the focused field: text for a text
+// field, ←/→ cycling on a choice row.
+func (m *Model) fieldKey(km tea.KeyMsg) tea.Cmd {
 	f := m.focus
 	if m.blurred && f.isText() && isTextEdit(km) {
 		m.refocus() // typing resumes editing where it was
 	}
 	switch {
-	case f.isText():
-		if !m.canEdit() {
-			if isTextEdit(km) {
-				return m, m.refuse()
-			}
-			return m, nil
-		}
+	case f.isText() && m.canEdit():
 		var cmd tea.Cmd
 		m.inputs[f], cmd = m.inputs[f].Update(km)
 		m.refocus()
-		return m, cmd
-	case km.Type == tea.KeyLeft || km.Type == tea.KeyRight:
-		d := 1
-		if km.Type == tea.KeyLeft {
-			d = -1
+		return cmd
+	case f.isText():
+		if isTextEdit(km) {
+			return m.refuse()
 		}
-		m.cycle(f, d)
-		return m, nil
+	case km.Type == tea.KeyLeft:
+		m.cycle(f, -1)
+	case km.Type == tea.KeyRight:
+		m.cycle(f, 1)
 	case km.Type == tea.KeyRunes && !m.canEdit():
 		// Letters on a choice row are no action either; saying why beats
 		// silently dropping them in read-only mode.
-		return m, m.refuse()
+		return m.refuse()
 	}
-	return m, nil
+	return nil
 }
 
 // isTextEdit reports keys that would change a text input's value.
