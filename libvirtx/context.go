@@ -53,40 +53,46 @@ func (c *Conn) contextFor(domain string, need model.Needs) (model.Context, []str
 	return ctx, warnings, nil
 }
 
-// deviceContext fills who uses which device and the classified devices. A
-// NIC of a macvtap network uses the network's devices too, so both need
-// the networks.
+// deviceContext fills who uses which device, the classified devices and
+// the SR-IOV functions. A NIC of a pool network uses the network's devices
+// too, so all need the networks; the host interfaces and the SR-IOV read
+// share one read of the net node devices.
 func (c *Conn) deviceContext(ctx *model.Context, need model.Needs, doms []model.DomainNICs, targets map[string]string) ([]string, error) {
 	nets, warnings, err := c.networks()
 	if err != nil {
 		return nil, err
 	}
-	if need.DeviceUses {
-		ctx.DeviceUse = model.DeviceUses(doms, nets)
-	}
-	if need.Devices {
-		w, err := c.classifyDevices(ctx, doms, nets, targets)
+	var ifaces []model.HostIface
+	if need.Devices || need.SRIOV {
+		var netDevs []model.NodeDev
+		var w []string
+		ifaces, netDevs, w, err = c.hostIfacesAndNetDevs()
 		if err != nil {
 			return nil, err
 		}
 		warnings = append(warnings, w...)
-	}
-	return warnings, nil
-}
-
-// classifyDevices reads the host's interfaces and networks and classifies
-// them as macvtap sources, as the source picker does. A host that lists no
-// interface at all leaves ctx.Devices nil: nothing to check against.
-func (c *Conn) classifyDevices(ctx *model.Context, doms []model.DomainNICs, nets []model.Network, targets map[string]string) ([]string, error) {
-	ifaces, warnings, err := c.hostIfaces()
-	if err != nil || len(ifaces) == 0 {
-		return warnings, err
-	}
-	for _, d := range doms {
-		for _, dev := range d.LiveTargets {
-			targets[dev] = d.Name
+		if need.SRIOV {
+			sr, w, err := c.sriovOf(netDevs)
+			if err != nil {
+				return nil, err
+			}
+			warnings = append(warnings, w...)
+			ctx.SRIOV = &sr
 		}
 	}
-	ctx.Devices = model.ClassifyHostDevices(ifaces, nets, targets, model.DeviceUses(doms, nets))
+	uses := model.DeviceUses(doms, nets, ctx.SRIOV)
+	if need.DeviceUses {
+		ctx.DeviceUse = uses
+	}
+	// A host that lists no interface at all leaves ctx.Devices nil:
+	// nothing to check against.
+	if need.Devices && len(ifaces) > 0 {
+		for _, d := range doms {
+			for _, dev := range d.LiveTargets {
+				targets[dev] = d.Name
+			}
+		}
+		ctx.Devices = model.ClassifyHostDevices(ifaces, nets, targets, uses)
+	}
 	return warnings, nil
 }

@@ -18,13 +18,20 @@ import (
 // built without the interface driver, and anyone who may create a link can
 // give it a name libvirt's XML cannot carry.
 func (c *Conn) hostIfaces() ([]model.HostIface, []string, error) {
+	ifaces, _, warnings, err := c.hostIfacesAndNetDevs()
+	return ifaces, warnings, err
+}
+
+// hostIfacesAndNetDevs is hostIfaces that also returns the net node
+// devices as read, whose parents SR-IOV needs.
+func (c *Conn) hostIfacesAndNetDevs() ([]model.HostIface, []model.NodeDev, []string, error) {
 	ifaces, warnings, err := c.libvirtIfaces()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	devs, devWarnings, err := c.netNodeDevices()
+	devs, nodeDevs, devWarnings, err := c.netNodeDevices()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	warnings = append(warnings, devWarnings...)
 	byName := make(map[string]*model.HostIface)
@@ -55,7 +62,7 @@ func (c *Conn) hostIfaces() ([]model.HostIface, []string, error) {
 	for _, n := range order {
 		out = append(out, *byName[n])
 	}
-	return out, warnings, nil
+	return out, nodeDevs, warnings, nil
 }
 
 func (c *Conn) libvirtIfaces() ([]model.HostIface, []string, error) {
@@ -90,20 +97,20 @@ func (c *Conn) libvirtIfaces() ([]model.HostIface, []string, error) {
 	return keepParsed(out, warn, func(h model.HostIface) string { return h.Name })
 }
 
-func (c *Conn) netNodeDevices() ([]model.HostIface, []string, error) {
+// netNodeDevices reads every net node device: as a host interface (name,
+// speed, link state) and as a node device (name, parent), in one XML read
+// each.
+func (c *Conn) netNodeDevices() ([]model.HostIface, []model.NodeDev, []string, error) {
 	devs, err := c.c.ListAllNodeDevices(libvirt.CONNECT_LIST_NODE_DEVICES_CAP_NET)
 	switch {
 	case err != nil && IsCode(err, CodeNoSupport):
-		return nil, []string{"host network devices are not listed: " + wrap("list node devices", err).Error()}, nil
+		return nil, nil, []string{"host network devices are not listed: " + wrap("list node devices", err).Error()}, nil
 	case err != nil:
-		return nil, nil, c.wrap("list node devices", err)
+		return nil, nil, nil, c.wrap("list node devices", err)
 	}
-	defer func() {
-		for i := range devs {
-			devs[i].Free()
-		}
-	}()
+	defer freeNodeDevices(devs)
 	out := make([]model.HostIface, len(devs))
+	nodes := make([]model.NodeDev, len(devs))
 	warn := make([]string, len(devs))
 	forEach(len(devs), func(i int) {
 		name, _ := devs[i].GetName()
@@ -121,6 +128,7 @@ func (c *Conn) netNodeDevices() ([]model.HostIface, []string, error) {
 		if netcap == nil || netcap.Interface == "" {
 			return
 		}
+		nodes[i] = model.NodeDev{Name: nd.Name, Parent: nd.Parent, Netdev: netcap.Interface}
 		h := model.HostIface{Name: netcap.Interface, Kind: model.IfaceUnknown}
 		if netcap.Link != nil {
 			// Unknown speed is absent or "-1"; 0 says unknown too.
@@ -131,7 +139,20 @@ func (c *Conn) netNodeDevices() ([]model.HostIface, []string, error) {
 		}
 		out[i] = h
 	})
-	return keepParsed(out, warn, func(h model.HostIface) string { return h.Name })
+	var kept []model.NodeDev
+	for i := range nodes {
+		if warn[i] == "" && nodes[i].Netdev != "" {
+			kept = append(kept, nodes[i])
+		}
+	}
+	ifaces, warnings, err := keepParsed(out, warn, func(h model.HostIface) string { return h.Name })
+	return ifaces, kept, warnings, err
+}
+
+func freeNodeDevices(devs []libvirt.NodeDevice) {
+	for i := range devs {
+		devs[i].Free()
+	}
 }
 
 // keepParsed drops the entries that produced a warning or carry no name.

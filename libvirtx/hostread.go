@@ -64,7 +64,12 @@ func networkOf(n *libvirt.Network, active bool) (model.Network, string) {
 	if err := nx.Unmarshal(x); err != nil {
 		return model.Network{}, "network " + name + " skipped: virtnic cannot parse its XML: " + err.Error()
 	}
-	return networkFromXML(&nx, active), ""
+	net := networkFromXML(&nx, active)
+	// The pool members and libvirt's live counts of guests on them.
+	if err := model.ReadPoolXML(&net, x); err != nil {
+		return model.Network{}, "network " + name + " skipped: virtnic cannot parse its XML: " + err.Error()
+	}
+	return net, ""
 }
 
 // network reads one network by name; ok is false when there is none.

@@ -12,6 +12,9 @@ import (
 type scanOpts struct {
 	liveMACs bool // the running guests' MACs (a live XML read each)
 	targets  bool // backend devices of running guests (the bulk call's interface group)
+	// pools names the pool networks: a running guest with a NIC on one
+	// has its live XML read for the member libvirt gave it.
+	pools map[string]bool
 }
 
 // scanDomains reads every domain's NICs: one call for the handles, one bulk
@@ -111,7 +114,8 @@ func (c *Conn) scanOne(dom *libvirt.Domain, runs map[string]domainRun, o scanOpt
 	if d.NICs, err = model.ScanNICs(x); err != nil {
 		return d, "domain " + name + " skipped: " + err.Error()
 	}
-	if d.Active && (o.liveMACs || run.targetsFromXML) {
+	onPool := o.pools != nil && onPoolNetwork(d.NICs, o.pools)
+	if d.Active && (o.liveMACs || run.targetsFromXML || onPool) {
 		x, err := dom.GetXMLDesc(0)
 		if err != nil {
 			return d, scanSkip(name, err)
@@ -128,8 +132,18 @@ func (c *Conn) scanOne(dom *libvirt.Domain, runs map[string]domainRun, o scanOpt
 				d.LiveTargets = append(d.LiveTargets, n.Target)
 			}
 		}
+		d.Placed = model.Placements(d.NICs, live)
 	}
 	return d, ""
+}
+
+func onPoolNetwork(nics []model.NICBrief, pools map[string]bool) bool {
+	for _, n := range nics {
+		if n.Kind == model.KindNetwork && pools[n.Network] {
+			return true
+		}
+	}
+	return false
 }
 
 func scanSkip(name string, err error) string {

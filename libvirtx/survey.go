@@ -30,15 +30,31 @@ func (c *Conn) Survey(o SurveyOpts) (*model.HostSurvey, error) {
 		return nil, err
 	}
 	s.Warnings = append(s.Warnings, w...)
-	if s.Ifaces, w, err = c.hostIfaces(); err != nil {
+	var netDevs []model.NodeDev
+	if s.Ifaces, netDevs, w, err = c.hostIfacesAndNetDevs(); err != nil {
 		return nil, err
 	}
 	s.Warnings = append(s.Warnings, w...)
-	if s.Domains, s.Targets, w, err = c.scanDomains(scanOpts{liveMACs: o.LiveMACs, targets: true}); err != nil {
+	if s.SRIOV, w, err = c.sriovOf(netDevs); err != nil {
+		return nil, err
+	}
+	s.Warnings = append(s.Warnings, w...)
+	if s.Domains, s.Targets, w, err = c.scanDomains(scanOpts{liveMACs: o.LiveMACs, targets: true, pools: poolNames(s.Networks)}); err != nil {
 		return nil, err
 	}
 	s.Warnings = append(s.Warnings, w...)
 	return s, nil
+}
+
+// poolNames are the networks that hand out devices from a pool.
+func poolNames(nets []model.Network) map[string]bool {
+	out := map[string]bool{}
+	for _, n := range nets {
+		if model.PoolNetwork(n) {
+			out[n.Name] = true
+		}
+	}
+	return out
 }
 
 // Sources lists everything a NIC can connect to, with one warning per
@@ -98,6 +114,11 @@ func (d *Domain) Survey() model.DomainNICs {
 			s.LiveTargets = append(s.LiveTargets, n.Target)
 		}
 	}
+	var live []model.NICBrief
+	for _, n := range d.Live {
+		live = append(live, n.Brief())
+	}
+	s.Placed = model.Placements(s.NICs, live)
 	return s
 }
 

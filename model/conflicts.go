@@ -15,6 +15,9 @@ const (
 	// ConflictPassthroughTwice: two NICs pass one device through; only one
 	// of them can hold it at a time.
 	ConflictPassthroughTwice ConflictKind = "passthrough-twice"
+	// Both passthrough rules cover a VF a type='hostdev' NIC or a hostdev
+	// network's NIC takes (Mode ModeHostdev): one guest per VF.
+
 	// ConflictModeMix: macvtap NICs in different modes on one device, which
 	// do not reach each other directly. Nothing fails, but traffic between
 	// them takes a detour or none at all, which is rarely what was meant.
@@ -51,7 +54,7 @@ const (
 func DeviceConflicts(dev string, uses []DeviceUse) []Conflict {
 	var pt, shared []DeviceUse
 	for _, u := range uses {
-		if u.Mode == ModePassthrough {
+		if exclusiveMode(u.Mode) {
 			pt = append(pt, u)
 		} else {
 			shared = append(shared, u)

@@ -35,6 +35,8 @@ func NICFromXML(index int, iface *libvirtxml.DomainInterface) NIC {
 			n.Bridge = s.Bridge.Bridge
 		case s.Direct != nil:
 			n.Dev, n.Mode = s.Direct.Dev, Mode(s.Direct.Mode)
+		case s.Hostdev != nil:
+			n.HostdevPCI = hostdevPCI(s.Hostdev)
 		}
 	}
 	if iface.MAC != nil {
@@ -59,6 +61,8 @@ func NICFromXML(index int, iface *libvirtxml.DomainInterface) NIC {
 	switch {
 	case !editableKind(n.Kind):
 		n.NotEditableReason = notEditableKindReason(n.Kind)
+	case n.Kind == KindHostdev && n.HostdevPCI == "":
+		n.NotEditableReason = "its hostdev source is not a PCI address: virtnic edits the MAC of PCI (SR-IOV VF) hostdev NICs"
 	case !known:
 		n.NotEditableReason = "its <virtualport> has a type virtnic does not know"
 	default:
@@ -67,8 +71,10 @@ func NICFromXML(index int, iface *libvirtxml.DomainInterface) NIC {
 	return n
 }
 
+// editableKind: the kinds whose NICs virtnic edits; of a hostdev NIC only
+// the fields hostdevEditable names.
 func editableKind(k SourceKind) bool {
-	return k == KindNetwork || k == KindBridge || k == KindDirect
+	return k == KindNetwork || k == KindBridge || k == KindDirect || k == KindHostdev
 }
 
 func notEditableKindReason(k SourceKind) string {
@@ -76,6 +82,41 @@ func notEditableKindReason(k SourceKind) string {
 		return "its interface type is unknown to virtnic's XML library"
 	}
 	return fmt.Sprintf("interface type %q is not editable: virtnic edits network, bridge and direct NICs", string(k))
+}
+
+// hostdevPCI is a hostdev NIC's PCI source address, canonical; "" for a
+// USB one or none.
+func hostdevPCI(h *libvirtxml.DomainInterfaceSourceHostdev) string {
+	if h.PCI == nil || h.PCI.Address == nil {
+		return ""
+	}
+	a := h.PCI.Address
+	return pciOf(a.Domain, a.Bus, a.Slot, a.Function).String()
+}
+
+// hostdevEditable are the fields of a type='hostdev' NIC virtnic changes:
+// the VF itself (the source) is the host's to assign, and the model, link
+// state and macvtap settings do not apply to a device the guest drives
+// itself. "vlan" is applied by the VLAN rules.
+var hostdevEditable = map[string]bool{FieldMAC: true, "vlan": true}
+
+// hostdevChangeError refuses an edit a hostdev NIC cannot take; "" when
+// every changed field is one it can.
+func hostdevChangeError(old, new NIC) (field, msg string) {
+	switch {
+	case old.Kind != KindHostdev && new.Kind == KindHostdev:
+		return FieldSource, "virtnic does not make a NIC type='hostdev': it edits the MAC of one that is"
+	case old.Kind == KindHostdev && (new.Kind != KindHostdev || new.HostdevPCI != old.HostdevPCI):
+		return FieldSource, fmt.Sprintf("a type='hostdev' NIC keeps its device (PCI %s): virtnic edits only its MAC; remove the NIC and add another to change it", old.HostdevPCI)
+	case old.Kind != KindHostdev:
+		return "", ""
+	}
+	for _, f := range Changed(old, new) {
+		if !hostdevEditable[f] {
+			return f, fmt.Sprintf("%s cannot be changed on a type='hostdev' NIC (a PCI device the guest drives itself): virtnic edits only its MAC", f)
+		}
+	}
+	return "", ""
 }
 
 // kindOf derives the interface type from the Source variant, because
@@ -313,6 +354,11 @@ func ApplyToXML(iface *libvirtxml.DomainInterface, old, new NIC) error {
 	}
 	if !editableKind(new.Kind) {
 		return fmt.Errorf("NIC %d: cannot change to %s", old.Index, notEditableKindReason(new.Kind))
+	}
+	if old.Kind == KindHostdev || new.Kind == KindHostdev {
+		if _, msg := hostdevChangeError(old, new); msg != "" {
+			return fmt.Errorf("NIC %d: %s", old.Index, msg)
+		}
 	}
 	// Rewriting any field of a NIC whose virtualport libvirtxml could not read
 	// would write back the mangled element it produced.

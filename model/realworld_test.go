@@ -52,7 +52,7 @@ var realworldWant = map[string][]string{
 		"user model=virtio mac=00:11:22:33:44:66 link=down",
 	},
 	"libvirt-net-hostdev-vdpa.xml": {
-		"hostdev model=rtl8139 mac=00:11:22:33:44:55 vp=802.1Qbg,managerid=11,typeid=1193047,typeidversion=2,instanceid=09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f",
+		"hostdev 0000:03:07.1 model=rtl8139 mac=00:11:22:33:44:55 vp=802.1Qbg,managerid=11,typeid=1193047,typeidversion=2,instanceid=09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f",
 		"vdpa mac=52:54:00:95:db:c0",
 	},
 	"libvirt-net-isolated-offloads.xml": {
@@ -87,8 +87,8 @@ var realworldWant = map[string][]string{
 	"libvirt-net-virtio-teaming.xml": {
 		"user model=virtio mac=00:11:22:33:44:55 alias=ua-backup0",
 		"user model=virtio mac=66:44:33:22:11:00 alias=ua-backup1",
-		"hostdev mac=00:11:22:33:44:55",
-		"hostdev mac=66:44:33:22:11:00",
+		"hostdev 0000:03:07.1 mac=00:11:22:33:44:55",
+		"hostdev 0000:03:07.2 mac=66:44:33:22:11:00",
 	},
 	"libvirt-vmx-vds-null.xml": {
 		"vds model=e1000e mac=00:50:56:87:65:43",
@@ -180,8 +180,8 @@ var realworldWant = map[string][]string{
 		"bridge testsuitebr0 model=vmxnet3 mac=00:11:22:33:44:55",
 		"user model=virtio mac=00:11:22:33:44:55",
 		"user model=virtio mac=00:11:22:33:44:55",
-		"hostdev model=virtio mac=00:11:22:33:44:55",
-		"hostdev model=virtio mac=00:11:22:33:44:55",
+		"hostdev 0000:00:07.0 model=virtio mac=00:11:22:33:44:55",
+		"hostdev 0000:00:09.0 model=virtio mac=00:11:22:33:44:55",
 	},
 	"virt-manager-testdriver.xml": {
 		"network idontexistfool model=Am79C970A mac=22:11:11:11:11:11",
@@ -238,7 +238,10 @@ func TestRealWorldCorpus(t *testing.T) {
 				checkReading(t, ref, n, want[i])
 				rtErr := CheckRoundTrip(raw)
 				checkFidelity(t, ref, rtErr)
-				if n.Editable && rtErr == nil {
+				switch {
+				case n.Editable && rtErr == nil && n.Kind == KindHostdev:
+					checkHostdevMACEdit(t, doc, raw, n)
+				case n.Editable && rtErr == nil:
 					checkLinkToggle(t, doc, raw, n)
 				}
 			}
@@ -351,6 +354,64 @@ func checkLinkToggle(t *testing.T, doc, raw string, old NIC) {
 	}
 	if ps := Validate(old, edited, Context{}); HasErrors(ps) {
 		t.Errorf("NIC %d: Validate refuses a link toggle: %v", i, ps)
+	}
+}
+
+// checkHostdevMACEdit: a hostdev NIC takes a MAC change and nothing else.
+// The new MAC reaches the domain as the one changed attribute, reads back,
+// and Validate accepts it; a link toggle is refused by Validate and by
+// ApplyToXML, naming the field.
+func checkHostdevMACEdit(t *testing.T, doc, raw string, old NIC) {
+	t.Helper()
+	i := old.Index
+	edited := old
+	edited.MAC = "52:54:00:ab:cd:ef"
+	iface, err := ParseInterface(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ApplyToXML(iface, old, edited); err != nil {
+		t.Fatalf("NIC %d: ApplyToXML of a MAC change: %v", i, err)
+	}
+	elem, err := iface.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := ReplaceInterface(doc, i, elem)
+	if err != nil {
+		t.Fatalf("NIC %d: ReplaceInterface: %v", i, err)
+	}
+	d, err := SemanticDiff(doc, after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const p = "/domain/devices/interface/mac[@address="
+	want := []string{"- " + p + old.MAC + "]", "+ " + p + edited.MAC + "]"}
+	if bareVPort(t, raw) {
+		want = append(want, "+ /domain/devices/interface/virtualport/parameters")
+	}
+	if !sameSet(d, want) {
+		t.Errorf("NIC %d: a MAC change changed\n  %q\nwant only\n  %q", i, d, want)
+	}
+	spans, _ := InterfaceSpans(after)
+	back, err := ParseInterface(after[spans[i].Start:spans[i].End])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch := Changed(edited, NICFromXML(i, back)); len(ch) != 0 {
+		t.Errorf("NIC %d reads back changed in %v", i, ch)
+	}
+	if ps := Validate(old, edited, Context{}); HasErrors(ps) {
+		t.Errorf("NIC %d: Validate refuses a hostdev NIC's MAC change: %v", i, ps)
+	}
+	toggled := old
+	toggled.Link = map[string]string{"up": "down", "down": "up"}[old.Link]
+	if ps := Validate(old, toggled, Context{}); !HasErrors(ps) || ps[len(ps)-1].Field != FieldLink {
+		t.Errorf("NIC %d: Validate lets a hostdev NIC's link change through: %v", i, ps)
+	}
+	iface, _ = ParseInterface(raw)
+	if err := ApplyToXML(iface, old, toggled); err == nil || !strings.Contains(err.Error(), "link cannot be changed") {
+		t.Errorf("NIC %d: ApplyToXML of a hostdev link change = %v, want a refusal naming link", i, err)
 	}
 }
 

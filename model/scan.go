@@ -23,6 +23,8 @@ type NICBrief struct {
 	Mode      Mode
 	Target    string
 	VPortType VPortType
+	// PCI is a hostdev NIC's <source><address type='pci'>, canonical.
+	PCI string
 }
 
 // Source is the brief's source name whatever its kind.
@@ -34,6 +36,8 @@ func (b NICBrief) Source() string {
 		return b.Bridge
 	case KindDirect:
 		return b.Dev
+	case KindHostdev:
+		return b.PCI
 	}
 	return ""
 }
@@ -42,7 +46,7 @@ func (b NICBrief) Source() string {
 func (n NIC) Brief() NICBrief {
 	b := NICBrief{Index: n.Index, MAC: strings.ToLower(n.MAC), Kind: n.Kind,
 		Network: n.Network, PortGroup: n.PortGroup, Bridge: n.Bridge, Dev: n.Dev,
-		Mode: n.Mode, Target: n.Target}
+		Mode: n.Mode, Target: n.Target, PCI: n.HostdevPCI}
 	if n.VirtualPort != nil {
 		b.VPortType = n.VirtualPort.Type
 	}
@@ -58,7 +62,7 @@ func ScanNICs(domXML string) ([]NICBrief, error) {
 	var (
 		out   []NICBrief
 		depth int
-		path  [3]string // element names at depths 1..3 (domain, devices, interface)
+		path  [4]string // element names at depths 1..4 (domain, devices, interface, its child)
 		cur   *NICBrief
 	)
 	for {
@@ -73,7 +77,7 @@ func ScanNICs(domXML string) ([]NICBrief, error) {
 		case xml.StartElement:
 			depth++
 			name := rawName(t.Name)
-			if depth <= 3 {
+			if depth <= 4 {
 				path[depth-1] = name
 			}
 			switch {
@@ -82,6 +86,10 @@ func ScanNICs(domXML string) ([]NICBrief, error) {
 				cur = &out[len(out)-1]
 			case depth == 4 && cur != nil:
 				briefChild(cur, name, t)
+			case depth == 5 && cur != nil && cur.Kind == KindHostdev && path[3] == "source" && name == "address" && attr(t, "type") == "pci":
+				if a, ok := pciFromAttrs(t); ok {
+					cur.PCI = a.String()
+				}
 			}
 		case xml.EndElement:
 			if depth == 3 {

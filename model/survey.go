@@ -15,6 +15,10 @@ type DomainNICs struct {
 	// LiveTargets are the running guest's backend devices when the driver's
 	// bulk stats do not report them.
 	LiveTargets []string
+	// Placed are the running guest's live NICs that came from a pool
+	// network, as the direct or hostdev device libvirt gave them
+	// (Placements), read when a survey asks for pools.
+	Placed []NICBrief
 }
 
 // HostSurvey is what one connection's host offers and what its domains use:
@@ -26,7 +30,9 @@ type HostSurvey struct {
 	Domains  []DomainNICs // sorted by name
 	// Targets maps a running guest's backend device (vnet3, macvtap0) to
 	// its domain, from the bulk stats call.
-	Targets  map[string]string
+	Targets map[string]string
+	// SRIOV is the host's PFs and VFs from its node devices.
+	SRIOV    SRIOV
 	Warnings []string
 }
 
@@ -76,10 +82,13 @@ func (s *HostSurvey) Sources() Sources {
 			targets[dev] = d.Name
 		}
 	}
+	uses := DeviceUses(s.Domains, s.Networks, &s.SRIOV)
 	return Sources{
 		Networks: s.Networks,
 		Bridges:  BridgesFrom(s.Ifaces, s.Networks),
-		Devices:  ClassifyHostDevices(s.Ifaces, s.Networks, targets, DeviceUses(s.Domains, s.Networks)),
+		Devices:  ClassifyHostDevices(s.Ifaces, s.Networks, targets, uses),
+		SRIOV:    SRIOVUsage(s.SRIOV, uses, s.Pools()),
+		Pools:    s.Pools(),
 	}
 }
 
@@ -94,25 +103,31 @@ func (s *HostSurvey) Context(domain string) Context {
 	for _, n := range s.Networks {
 		nets[n.Name] = n
 	}
+	sr := s.SRIOV
 	return Context{
 		Domain:    domain,
 		MACsInUse: MACsInUse(s.Domains),
-		DeviceUse: DeviceUses(s.Domains, s.Networks),
+		DeviceUse: DeviceUses(s.Domains, s.Networks, &sr),
 		Hosts:     hosts,
 		Networks:  nets,
 		Devices:   s.Sources().Devices,
+		SRIOV:     &sr,
 	}
 }
 
 // DeviceUses maps each host device to the configured NICs on it: direct
-// NICs naming it and, when nets is given, NICs of a macvtap or passthrough
-// network with the device in its pool. A pool NIC is listed under every
-// member, since libvirt picks the member only when the guest starts.
-func DeviceUses(doms []DomainNICs, nets []Network) map[string][]DeviceUse {
-	pools := make(map[string]Network, len(nets))
+// NICs naming it, hostdev NICs naming its PCI address (under the VF's
+// interface when sr knows it, Mode ModeHostdev) and, when nets is given,
+// NICs of a pool network with the device in its pool. A pool NIC is listed
+// under every member, since libvirt picks the member only when the guest
+// starts, unless its running guest's live XML says which one it got (then
+// under that one, with Pool 1). sr may be nil: no SR-IOV knowledge.
+func DeviceUses(doms []DomainNICs, nets []Network, sr *SRIOV) map[string][]DeviceUse {
+	pools := make(map[string][]PoolMember, len(nets))
+	netOf := make(map[string]Network, len(nets))
 	for _, n := range nets {
-		if MacvtapNetwork(n) && len(n.ForwardDevs) > 0 {
-			pools[n.Name] = n
+		if m := poolMembers(n, sr); PoolNetwork(n) && len(m) > 0 {
+			pools[n.Name], netOf[n.Name] = m, n
 		}
 	}
 	uses := make(map[string][]DeviceUse)
@@ -126,11 +141,20 @@ func DeviceUses(doms []DomainNICs, nets []Network) map[string][]DeviceUse {
 					u.Mode = ModeVEPA
 				}
 				uses[n.Dev] = append(uses[n.Dev], u)
-			case n.Kind == KindNetwork && pools[n.Network].Name != "":
-				net := pools[n.Network]
-				u.Mode, u.Network, u.Pool, u.PortGroup = Mode(net.Forward), net.Name, len(net.ForwardDevs), n.PortGroup
-				for _, dev := range net.ForwardDevs {
-					uses[dev] = append(uses[dev], u)
+			case n.Kind == KindHostdev && n.PCI != "":
+				u.Mode = ModeHostdev
+				key := sr.DeviceKey(n.PCI)
+				uses[key] = append(uses[key], u)
+			case n.Kind == KindNetwork && len(pools[n.Network]) > 0:
+				net, members := netOf[n.Network], pools[n.Network]
+				u.Mode, u.Network, u.Pool, u.PortGroup = poolUseMode(net), net.Name, len(members), n.PortGroup
+				if key, ok := placement(d, n, sr); ok && d.Active {
+					u.Pool = 1
+					uses[key] = append(uses[key], u)
+					continue
+				}
+				for _, m := range members {
+					uses[m.Key()] = append(uses[m.Key()], u)
 				}
 			}
 		}

@@ -5,13 +5,15 @@
 package model
 
 // SourceKind is the libvirt <interface type=…> of a NIC. virtnic edits the
-// three kinds below; any other kind is shown but not editable.
+// first three kinds below; of a hostdev NIC (an SR-IOV VF given whole to the
+// guest) only the MAC; any other kind is shown but not editable.
 type SourceKind string
 
 const (
 	KindNetwork SourceKind = "network"
 	KindBridge  SourceKind = "bridge"
 	KindDirect  SourceKind = "direct"
+	KindHostdev SourceKind = "hostdev"
 )
 
 // Mode is a macvtap source mode (<source dev=… mode=…/>), direct NICs only.
@@ -23,6 +25,11 @@ const (
 	ModePrivate     Mode = "private"
 	ModePassthrough Mode = "passthrough"
 )
+
+// ModeHostdev is no macvtap mode: it marks a DeviceUse of a PCI device
+// (an SR-IOV VF) that a type='hostdev' NIC or a hostdev network's NIC takes
+// whole, which excludes every other user as passthrough does.
+const ModeHostdev Mode = "hostdev"
 
 // Modes lists the modes in the order virt-manager offered them.
 var Modes = []Mode{ModeBridge, ModeVEPA, ModePrivate, ModePassthrough}
@@ -75,16 +82,19 @@ const (
 
 // NIC is one <interface> of a domain, as virtnic edits it.
 type NIC struct {
-	Index       int // position among the domain's <interface> elements (0-based)
-	MAC         string
-	Kind        SourceKind // may be another libvirt type (e.g. "user"); then Editable is false
-	Network     string     // KindNetwork
-	PortGroup   string     // KindNetwork
-	Bridge      string     // KindBridge
-	Dev         string     // KindDirect
-	Mode        Mode       // KindDirect; "" in XML means libvirt's default, vepa
-	Model       string     // "" = hypervisor default
-	Link        string     // "up" or "down"; absent in XML reads as "up"
+	Index     int // position among the domain's <interface> elements (0-based)
+	MAC       string
+	Kind      SourceKind // may be another libvirt type (e.g. "user"); then Editable is false
+	Network   string     // KindNetwork
+	PortGroup string     // KindNetwork
+	Bridge    string     // KindBridge
+	Dev       string     // KindDirect
+	Mode      Mode       // KindDirect; "" in XML means libvirt's default, vepa
+	// HostdevPCI is a KindHostdev NIC's <source><address type='pci'>,
+	// canonical ("0000:03:02.1"); read only, virtnic never changes it.
+	HostdevPCI  string
+	Model       string // "" = hypervisor default
+	Link        string // "up" or "down"; absent in XML reads as "up"
 	VirtualPort *VirtualPort
 
 	// Read side only, never written.
@@ -106,6 +116,8 @@ func (n NIC) Source() string {
 		return n.Bridge
 	case KindDirect:
 		return n.Dev
+	case KindHostdev:
+		return n.HostdevPCI
 	}
 	return ""
 }
@@ -237,6 +249,14 @@ type Network struct {
 	ForwardDevs      []string `json:"-"` // <forward><interface dev>
 	DefaultPortGroup string   `json:"-"`
 	VirtualPortType  string   `json:"-"` // <virtualport type> of the network, e.g. openvswitch
+	// A device pool (model/pool.go): <forward><pf dev>, the <address>
+	// members of a hostdev pool (canonical PCI), and what the live XML
+	// counts: the network's connections and each member's, by member
+	// (device name or PCI address).
+	ForwardPF         string         `json:"-"`
+	ForwardAddrs      []string       `json:"-"`
+	Connections       int            `json:"-"`
+	MemberConnections map[string]int `json:"-"`
 }
 
 // Bridge is a host bridge as a NIC source.
@@ -250,6 +270,10 @@ type Sources struct {
 	Networks []Network    `json:"networks"`
 	Bridges  []Bridge     `json:"bridges"`
 	Devices  []HostDevice `json:"devices"`
+	// SRIOV is the host's physical functions with their VFs and who
+	// uses each; Pools the device pools of networks, by network name.
+	SRIOV []PFUsage            `json:"-"`
+	Pools map[string]PoolUsage `json:"-"`
 }
 
 // Context is what validation needs to know about the rest of the connection.
@@ -263,4 +287,7 @@ type Context struct {
 	// read); AllowUnlistedDevice turns "not offered" into a warning.
 	Devices             []HostDevice
 	AllowUnlistedDevice bool
+	// SRIOV is the host's PFs and VFs (nil: not read), for the rules on
+	// passing through a PF whose VFs are in use and the reverse.
+	SRIOV *SRIOV
 }

@@ -10,6 +10,10 @@ type HostUsage struct {
 	Devices  []DeviceUsage  // sorted by name
 	Bridges  []BridgeUsage  // sorted by name
 	Networks []NetworkUsage // sorted by name
+	// SRIOV is every PF with its VFs and who uses each; Pools every pool
+	// network's accounting, by name.
+	SRIOV []PFUsage
+	Pools map[string]PoolUsage
 }
 
 // DeviceUsage is a host device with its users (HostDevice.UsedBy, NICs of
@@ -42,16 +46,29 @@ func (s *HostSurvey) Usage() HostUsage {
 	bridgeUsers, netUsers := s.sourceUsers()
 	var u HostUsage
 
+	u.SRIOV, u.Pools = src.SRIOV, src.Pools
+	pfConflicts := map[string][]Conflict{}
+	for _, pf := range src.SRIOV {
+		pfConflicts[pf.Netdev] = pf.Conflicts
+	}
 	known := map[string]HostDevice{}
 	for _, d := range src.Devices {
 		known[d.Name] = d
-		u.Devices = append(u.Devices, DeviceUsage{HostDevice: d, Conflicts: DeviceConflicts(d.Name, d.UsedBy)})
+		cs := append(DeviceConflicts(d.Name, d.UsedBy), pfConflicts[d.Name]...)
+		u.Devices = append(u.Devices, DeviceUsage{HostDevice: d, Conflicts: cs})
 	}
-	for dev, uses := range DeviceUses(s.Domains, s.Networks) {
-		if _, ok := known[dev]; !ok {
-			d := HostDevice{Name: dev, Reason: notFound, UsedBy: uses}
-			u.Devices = append(u.Devices, DeviceUsage{HostDevice: d, Conflicts: DeviceConflicts(dev, uses)})
+	for dev, uses := range DeviceUses(s.Domains, s.Networks, &s.SRIOV) {
+		if _, ok := known[dev]; ok {
+			continue
 		}
+		if _, vf := s.SRIOV.VFByKey(dev); vf {
+			continue // a VF without interface: listed with its PF
+		}
+		d := HostDevice{Name: dev, Reason: notFound, UsedBy: uses}
+		if _, err := ParsePCIAddr(dev); err == nil {
+			d.Reason = "a PCI device given whole to guests (type='hostdev'), not a host interface"
+		}
+		u.Devices = append(u.Devices, DeviceUsage{HostDevice: d, Conflicts: DeviceConflicts(dev, uses)})
 	}
 	sort.Slice(u.Devices, func(i, j int) bool { return u.Devices[i].Name < u.Devices[j].Name })
 

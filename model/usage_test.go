@@ -47,7 +47,7 @@ func usageSurvey() *HostSurvey {
 
 func TestDeviceUsesThroughNetworks(t *testing.T) {
 	s := usageSurvey()
-	uses := DeviceUses(s.Domains, s.Networks)
+	uses := DeviceUses(s.Domains, s.Networks, nil)
 	wantEth1 := []DeviceUse{
 		{Domain: "mail", Index: 0, MAC: "52:54:00:3a:70:01", Mode: ModeBridge, Running: true, Network: "macvtap-net", Pool: 1},
 		{Domain: "web01", Index: 1, MAC: "52:54:00:3a:10:02", Mode: ModePrivate, Running: true},
@@ -69,7 +69,7 @@ func TestDeviceUsesThroughNetworks(t *testing.T) {
 		t.Errorf("gone0: %+v", u)
 	}
 	// Without the networks only direct NICs count, as before.
-	if u := DeviceUses(s.Domains, nil)["eth1"]; len(u) != 1 || u[0].Domain != "web01" {
+	if u := DeviceUses(s.Domains, nil, nil)["eth1"]; len(u) != 1 || u[0].Domain != "web01" {
 		t.Errorf("eth1 without networks: %+v", u)
 	}
 	// The survey's sources and validation context see the network's NICs.

@@ -98,6 +98,9 @@ func (ps *problems) warnf(field, format string, a ...any) {
 // the host run on what ctx holds (model.NeedsFor says what a change needs).
 func Validate(old, new NIC, ctx Context) []Problem {
 	now := check(new, ctx)
+	if f, msg := hostdevChangeError(old, new); msg != "" {
+		now = append(now, Problem{Field: f, Severity: SeverityError, Message: msg})
+	}
 	if old.Kind == "" {
 		return now // a new NIC: nothing was there before
 	}
@@ -125,6 +128,7 @@ func check(n NIC, ctx Context) []Problem {
 	validateLink(&ps, n)
 	validateVirtualPort(&ps, n, ctx)
 	validatePassthrough(&ps, n, ctx)
+	validateSRIOV(&ps, n, ctx)
 	return ps
 }
 
@@ -144,6 +148,10 @@ func validateSource(ps *problems, n NIC) {
 		}
 		if n.Mode != "" && !validMode(n.Mode) {
 			ps.errorf(FieldMode, "mode %q is not one of %s", string(n.Mode), modeList())
+		}
+	case KindHostdev:
+		if n.HostdevPCI == "" {
+			ps.errorf(FieldSource, "source is required: a hostdev NIC names the PCI address of its device (an SR-IOV VF)")
 		}
 	default:
 		ps.errorf(FieldSource, "%s", notEditableKindReason(n.Kind))
@@ -282,7 +290,9 @@ func validateVirtualPort(ps *problems, n NIC, ctx Context) {
 // tests do that. A network the context did not read is given the benefit.
 func checkVSIPairing(ps *problems, n NIC, ctx Context, typ string) {
 	switch n.Kind {
-	case KindDirect:
+	case KindDirect, KindHostdev:
+		// libvirt documents 802.1Qbh on a hostdev VF; the switch port
+		// profile then applies to the VF.
 		return
 	case KindNetwork:
 		net, known := ctx.Networks[n.Network]
@@ -302,7 +312,7 @@ func MacvtapNetwork(n Network) bool {
 	case "vepa", "private", "passthrough":
 		return true
 	case "bridge":
-		return n.Bridge == "" && len(n.ForwardDevs) > 0
+		return n.Bridge == "" && (len(n.ForwardDevs) > 0 || n.ForwardPF != "")
 	}
 	return false
 }
@@ -417,6 +427,8 @@ func passthroughClash(n NIC, u DeviceUse) string {
 		return fmt.Sprintf("source %s is also used by domain %s (NIC %d%s, mode %s): passthrough takes the whole device, so it cannot be shared", n.Dev, u.Domain, u.Index, via, modeOrDefault(u.Mode))
 	case u.Mode == ModePassthrough:
 		return fmt.Sprintf("source %s is passed through to domain %s (NIC %d%s): passthrough takes the whole device, so no other NIC can use it", n.Dev, u.Domain, u.Index, via)
+	case u.Mode == ModeHostdev:
+		return fmt.Sprintf("source %s is an SR-IOV VF given whole to domain %s (NIC %d%s, type hostdev): a VF serves one guest, so no other NIC can use it", n.Dev, u.Domain, u.Index, via)
 	}
 	return ""
 }

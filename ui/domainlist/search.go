@@ -51,7 +51,7 @@ func surveyTerms(s *model.HostSurvey) map[string]string {
 			terms[d.Name] = append(terms[d.Name], n.MAC, n.Source())
 		}
 	}
-	for dev, uses := range model.DeviceUses(s.Domains, s.Networks) {
+	for dev, uses := range model.DeviceUses(s.Domains, s.Networks, &s.SRIOV) {
 		for _, u := range uses {
 			if u.Network != "" {
 				terms[u.Domain] = append(terms[u.Domain], dev)
