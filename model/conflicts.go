@@ -100,13 +100,28 @@ func passthroughTwice(dev string, pt []DeviceUse) (Conflict, bool) {
 	if !c.Certain {
 		verb = "may " + verb
 	}
-	if len(names) == 1 {
+	switch {
+	case len(names) == 1:
 		c.Reason = fmt.Sprintf("%s passes %s through on %d NICs: a device can be passed through only once", names[0], dev, len(involved))
-	} else {
+	case oneDomain(involved) && !c.Certain:
+		c.Reason = fmt.Sprintf("%s may get %s on %d NICs (%s): a device can be passed through only once", involved[0].Domain, dev, len(involved), andList(names))
+	case oneDomain(involved):
+		c.Reason = fmt.Sprintf("%s passes %s through on %d NICs (%s): a device can be passed through only once", involved[0].Domain, dev, len(involved), andList(names))
+	default:
 		c.Reason = fmt.Sprintf("%s %s: only one of them can run at a time", andList(names), verb)
 	}
 	c.Reason += runningNote(involved)
 	return c, true
+}
+
+// oneDomain: every NIC named is of the same domain.
+func oneDomain(us []DeviceUse) bool {
+	for _, u := range us {
+		if u.Domain != us[0].Domain {
+			return false
+		}
+	}
+	return true
 }
 
 func passthroughShared(dev string, h DeviceUse, others []DeviceUse) Conflict {

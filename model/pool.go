@@ -21,8 +21,10 @@ type PoolMember struct {
 	// NICs whose running guest's live XML names it, and NICs that name
 	// the device outside the network (a direct or hostdev NIC).
 	Holders []DeviceUse
-	// Taken: a running guest holds it (or libvirt counts one).
-	Taken bool
+	// Taken: a running guest holds it (or libvirt counts one); Reserved:
+	// only shut-off guests name it, so the first to start gets it.
+	Taken    bool
+	Reserved bool
 }
 
 // Key is the member's name in DeviceUses.
@@ -44,10 +46,13 @@ type PoolUsage struct {
 	// guest; the others let guests share one, libvirt picking the least
 	// used.
 	Exclusive bool
-	Members   []PoolMember
-	Size      int
-	InUse     int
-	Free      int
+	Members []PoolMember
+	// Size = InUse + Reserved + Free: in use by running guests, named by
+	// shut-off ones only, and held by none.
+	Size     int
+	InUse    int
+	Reserved int
+	Free     int
 	// Guests are the NICs configured on the network; Unplaced is how many
 	// running ones hold a member that neither their live XML nor
 	// libvirt's per-member count names.
@@ -144,7 +149,11 @@ func accountPool(n Network, members []PoolMember, doms []DomainNICs, uses map[st
 				continue
 			}
 			running++
-			if key, ok := placement(d, nb, sr); ok {
+			key, ok := placement(d, nb, sr)
+			if len(members) == 1 {
+				key, ok = members[0].Key(), true // no choice to make
+			}
+			if ok {
 				if i, in := at[key]; in {
 					u.Pool = 1
 					p.Members[i].Holders = append(p.Members[i].Holders, u)
@@ -157,21 +166,23 @@ func accountPool(n Network, members []PoolMember, doms []DomainNICs, uses map[st
 	for i, m := range p.Members {
 		held := false
 		for _, u := range m.Holders {
-			if u.Running {
-				held = true
-			}
+			held = held || u.Running
 		}
 		p.Members[i].Taken = held || m.Connections > 0
-		if p.Members[i].Taken {
+		p.Members[i].Reserved = !p.Members[i].Taken && len(m.Holders) > 0
+		switch {
+		case p.Members[i].Taken:
 			p.InUse++
+		case p.Members[i].Reserved:
+			p.Reserved++
 		}
 		if m.Connections > 0 && !heldByPool(m, n.Name) {
 			anonymous++
 		}
 	}
 	p.Unplaced = max(0, running-placed-anonymous)
-	p.InUse = min(p.InUse+p.Unplaced, p.Size)
-	p.Free = p.Size - p.InUse
+	p.InUse = min(p.InUse+p.Unplaced, p.Size-p.Reserved)
+	p.Free = p.Size - p.InUse - p.Reserved
 	p.Note = poolNote(n, p, sr)
 	return p
 }

@@ -25,8 +25,12 @@ type VFUsage struct {
 	MayUse []DeviceUse
 	// Pools are the networks whose pool holds it; PoolHeld a pool whose
 	// live count has a guest on it.
-	Pools     []string
-	PoolHeld  string
+	Pools    []string
+	PoolHeld string
+	// MaybeHeld are running guests of a pool holding this VF that libvirt
+	// may have given it: their member is not known (only when it is free
+	// otherwise).
+	MaybeHeld []DeviceUse
 	State     VFState
 	Conflicts []Conflict
 }
@@ -34,8 +38,10 @@ type VFUsage struct {
 // PFUsage is a PF with its own users and its VFs.
 type PFUsage struct {
 	PF
-	Users     []DeviceUse // NICs on the PF's own interface
-	VFs       []VFUsage
+	Users []DeviceUse // NICs on the PF's own interface
+	VFs   []VFUsage
+	// Free is how many VFs no guest holds or may hold: the free ones less
+	// the running pool guests on a VF of this PF not known which.
 	Free      int
 	Conflicts []Conflict
 }
@@ -50,13 +56,21 @@ func SRIOVUsage(sr SRIOV, uses map[string][]DeviceUse, pools map[string]PoolUsag
 		if pf.Netdev == "" {
 			pu.Users = nil
 		}
+		unplaced := map[string]int{}
 		for _, vf := range pf.VFs {
 			vu := vfUsage(vf, uses[vf.Key()], pools)
 			if vu.State == VFFree {
 				pu.Free++
 			}
+			for _, name := range vu.Pools {
+				unplaced[name] = pools[name].Unplaced
+			}
 			pu.VFs = append(pu.VFs, vu)
 		}
+		for _, n := range unplaced {
+			pu.Free -= n
+		}
+		pu.Free = max(pu.Free, 0)
 		pu.Conflicts = PFConflicts(pu)
 		out = append(out, pu)
 	}
@@ -81,6 +95,9 @@ func vfUsage(vf VF, uses []DeviceUse, pools map[string]PoolUsage) VFUsage {
 			if m.Connections > 0 {
 				vu.PoolHeld = p.Network
 			}
+			if p.Unplaced > 0 && len(m.Holders) == 0 && m.Connections == 0 {
+				vu.MaybeHeld = append(vu.MaybeHeld, unplacedGuests(p)...)
+			}
 		}
 	}
 	for _, u := range vu.Users {
@@ -96,6 +113,25 @@ func vfUsage(vf VF, uses []DeviceUse, pools map[string]PoolUsage) VFUsage {
 	}
 	vu.Conflicts = DeviceConflicts(vf.Key(), uses)
 	return vu
+}
+
+// unplacedGuests are a pool's running guests whose member is not known.
+func unplacedGuests(p PoolUsage) []DeviceUse {
+	placed := map[string]bool{}
+	for _, m := range p.Members {
+		for _, u := range m.Holders {
+			if u.Network == p.Network {
+				placed[u.Domain+"/"+u.MAC] = true
+			}
+		}
+	}
+	var out []DeviceUse
+	for _, g := range p.Guests {
+		if g.Running && !placed[g.Domain+"/"+g.MAC] {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // ConflictPFPassthrough: a PF is passed through while guests use its VFs.

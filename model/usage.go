@@ -88,9 +88,9 @@ func (s *HostSurvey) Usage() HostUsage {
 	for _, n := range s.Networks {
 		users := netUsers[n.Name]
 		delete(netUsers, n.Name)
-		if MacvtapNetwork(n) {
+		if PoolNetwork(n) {
 			for i := range users {
-				users[i].Mode = Mode(n.Forward)
+				users[i].Mode = poolUseMode(n)
 			}
 		}
 		u.Networks = append(u.Networks, NetworkUsage{Network: n, Found: true, Users: users})

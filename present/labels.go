@@ -52,6 +52,8 @@ func SourceLabel(kind model.SourceKind, name string, net *model.Network) string 
 		return "Bridge " + name
 	case model.KindDirect:
 		return "Host device " + name + ": macvtap"
+	case model.KindHostdev:
+		return HostdevLabel(name, nil)
 	case "":
 		return "unknown interface type"
 	}
@@ -196,6 +198,8 @@ func NICSummary(n model.NIC) string {
 		return s
 	case model.KindBridge:
 		return "bridge " + n.Bridge
+	case model.KindHostdev:
+		return "hostdev " + n.HostdevPCI
 	}
 	return string(n.Kind)
 }

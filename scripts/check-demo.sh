@@ -128,6 +128,14 @@ need "<interface type='bond' name='bond0'>" "the bond host interface"
 need "<interface type='bridge' name='br0'>" "the host bridge br0"
 need "<link speed='10000'" "a 10G node device"
 for s in 1 3 5; do need "<test:runstate>$s</test:runstate>" "runstate $s"; done
+# SR-IOV: a PF with VFs as node devices, a NIC on each kind of VF use, a pool.
+need "<capability type='virt_functions' maxCount=" "an SR-IOV PF node device"
+need "<capability type='phys_function'>" "SR-IOV VF node devices"
+need "<parent>pci_0000_03_02_[0-9]</parent>" "VF interfaces (net devices under the VFs)"
+need "<interface type='hostdev' managed='yes'>" "a hostdev NIC on a VF"
+need "<forward mode='hostdev' managed='yes'>" "a hostdev pool network"
+need "<pf dev='ens1f0'/>" "a pool of PF ens1f0's VFs"
+need "<source dev='ens1f0v[0-9]' mode='passthrough'/>" "a macvtap passthrough NIC on a VF"
 
 # The passthrough conflict: a RUNNING domain passes through the 10G NIC that
 # another domain also wants.

@@ -18,7 +18,8 @@ func TestHostNetView(t *testing.T) {
 	if _, ok := a.top().(*hostnet.Model); !ok || len(a.stack) != 2 {
 		t.Fatalf("n pushed %T (%d screens), want the host network view", a.top(), len(a.stack))
 	}
-	mustContain(t, view(a), "Host network", "Host devices (macvtap)", "mail          NIC :3a:70:01  bridge       running  via macvtap-net")
+	mustContain(t, view(a), "Host network", "SR-IOV (physical function → virtual functions)",
+		"ens1f0  PF 0000:03:00.0 · 10 Gb/s · 4 VFs, 2 free", "ens1f0v2  VF 2 · 0000:03:02.2 · free", "Host devices (macvtap)")
 	uitest.GoldenAs(t, "hostnet-80x24", view(a))
 
 	before := a.ctx.Survey

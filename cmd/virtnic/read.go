@@ -99,6 +99,8 @@ type jsonNIC struct {
 	Pending     []string `json:"pending"`
 	Editable    bool     `json:"editable"`
 	Note        string   `json:"note,omitempty"`
+	// Hostdev is null but for a type='hostdev' NIC.
+	Hostdev *jsonHostdev `json:"hostdev"`
 }
 
 type jsonDomain struct {
@@ -152,8 +154,11 @@ func newShowCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
 					return err
 				}
 				out := jsonDomain{Domain: d.Info.Name, UUID: d.Info.UUID, State: d.Info.State, Persistent: d.Info.Persistent, NICs: []jsonNIC{}}
+				sr := hostdevSRIOV(c, d.NICs)
 				for _, n := range d.NICs {
-					out.NICs = append(out.NICs, toJSONNIC(n))
+					j := toJSONNIC(n)
+					j.Hostdev = toJSONHostdev(n, sr)
+					out.NICs = append(out.NICs, j)
 				}
 				if asJSON {
 					return writeJSON(stdout, out)
@@ -189,6 +194,9 @@ func printDomain(w io.Writer, d jsonDomain, nics []model.NIC) error {
 }
 
 func sourceLabel(n jsonNIC) string {
+	if n.Hostdev != nil && n.Hostdev.VF != nil {
+		return n.Source + " (" + n.Hostdev.VF.label() + ")"
+	}
 	if n.PortGroup != nil {
 		return n.Source + " (portgroup " + *n.PortGroup + ")"
 	}
@@ -214,19 +222,24 @@ type jsonDevice struct {
 	Eligible bool              `json:"eligible"`
 	Reason   string            `json:"reason"`
 	UsedBy   []model.DeviceUse `json:"used_by"`
+	// SRIOV is null for a device that is neither an SR-IOV PF nor a VF.
+	SRIOV *jsonDeviceSRIOV `json:"sriov"`
 }
 
 type jsonSources struct {
-	Networks []model.Network `json:"networks"`
-	Bridges  []model.Bridge  `json:"bridges"`
-	Devices  []jsonDevice    `json:"devices"`
+	Networks []jsonNetwork  `json:"networks"`
+	Bridges  []model.Bridge `json:"bridges"`
+	Devices  []jsonDevice   `json:"devices"`
+	SRIOV    []jsonPF       `json:"sriov"`
+	pools    map[string]model.PoolUsage
+	pfs      []model.PFUsage
 }
 
 func newSourcesCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "sources",
-		Short: "List what a NIC can connect to: virtual networks, host bridges, macvtap host devices",
+		Short: "List what a NIC can connect to: virtual networks, host bridges, macvtap host devices, SR-IOV VFs",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withConn(func(c *libvirtx.Conn) error {
@@ -237,25 +250,7 @@ func newSourcesCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 				for _, w := range warnings {
 					fmt.Fprintln(stderr, "virtnic: warning:", w)
 				}
-				out := jsonSources{Networks: src.Networks, Bridges: src.Bridges, Devices: []jsonDevice{}}
-				if out.Networks == nil {
-					out.Networks = []model.Network{}
-				}
-				if out.Bridges == nil {
-					out.Bridges = []model.Bridge{}
-				}
-				for i := range out.Networks {
-					if out.Networks[i].PortGroups == nil {
-						out.Networks[i].PortGroups = []string{}
-					}
-				}
-				for _, d := range src.Devices {
-					jd := jsonDevice{Name: d.Name, Eligible: d.Eligible, Reason: d.Reason, UsedBy: d.UsedBy}
-					if jd.UsedBy == nil {
-						jd.UsedBy = []model.DeviceUse{}
-					}
-					out.Devices = append(out.Devices, jd)
-				}
+				out := toJSONSources(src)
 				if asJSON {
 					return writeJSON(stdout, out)
 				}
@@ -267,6 +262,34 @@ func newSourcesCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 	return cmd
 }
 
+// toJSONSources is the shape `sources --json` prints: every list present
+// (empty, never null) and each network's pool null unless it has one.
+func toJSONSources(src model.Sources) jsonSources {
+	out := jsonSources{Networks: []jsonNetwork{}, Bridges: src.Bridges, Devices: []jsonDevice{},
+		SRIOV: toJSONSRIOV(src.SRIOV), pools: src.Pools, pfs: src.SRIOV}
+	if out.Bridges == nil {
+		out.Bridges = []model.Bridge{}
+	}
+	for _, n := range src.Networks {
+		if n.PortGroups == nil {
+			n.PortGroups = []string{}
+		}
+		jn := jsonNetwork{Network: n}
+		if p, ok := src.Pools[n.Name]; ok {
+			jn.Pool = toJSONPool(p)
+		}
+		out.Networks = append(out.Networks, jn)
+	}
+	for _, d := range src.Devices {
+		jd := jsonDevice{Name: d.Name, Eligible: d.Eligible, Reason: d.Reason, UsedBy: d.UsedBy, SRIOV: deviceSRIOV(d.Name, src.SRIOV)}
+		if jd.UsedBy == nil {
+			jd.UsedBy = []model.DeviceUse{}
+		}
+		out.Devices = append(out.Devices, jd)
+	}
+	return out
+}
+
 func printSources(w io.Writer, s jsonSources) error {
 	fmt.Fprintln(w, "Virtual networks:")
 	for _, n := range s.Networks {
@@ -274,7 +297,15 @@ func printSources(w io.Writer, s jsonSources) error {
 		if len(n.PortGroups) > 0 {
 			pg = "  portgroups: " + strings.Join(n.PortGroups, ", ")
 		}
-		fmt.Fprintf(w, "  %s%s\n", present.NetworkLabel(n), pg)
+		p, isPool := s.pools[n.Name]
+		var pool *model.PoolUsage
+		if isPool {
+			pool = &p
+		}
+		fmt.Fprintf(w, "  %s%s\n", present.NetworkSourceLabel(n.Network, pool), pg)
+		if isPool {
+			printPool(w, p)
+		}
 	}
 	fmt.Fprintln(w, "Bridges:")
 	for _, b := range s.Bridges {
@@ -285,7 +316,7 @@ func printSources(w io.Writer, s jsonSources) error {
 		if !d.Eligible {
 			continue
 		}
-		fmt.Fprintf(w, "  %s%s\n", present.SourceLabel(model.KindDirect, d.Name, nil), usedByLabel(d.UsedBy))
+		fmt.Fprintf(w, "  %s%s%s\n", present.SourceLabel(model.KindDirect, d.Name, nil), sriovNote(d, s.pfs), usedByLabel(d.UsedBy))
 	}
 	fmt.Fprintln(w, "Not offered:")
 	for _, d := range s.Devices {
@@ -294,6 +325,7 @@ func printSources(w io.Writer, s jsonSources) error {
 		}
 		fmt.Fprintf(w, "  %s: %s\n", d.Name, d.Reason)
 	}
+	printSRIOV(w, s.pfs)
 	return nil
 }
 

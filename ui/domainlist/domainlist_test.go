@@ -175,7 +175,7 @@ func TestLoadingThenTable(t *testing.T) {
 		t.Error("Init does not start the spinner")
 	}
 	dl, ok := findMsg[common.DomainsLoadedMsg](msgs)
-	if !ok || dl.Err != nil || len(dl.Domains) != 10 {
+	if !ok || dl.Err != nil || len(dl.Domains) != 12 {
 		t.Fatalf("Init's load: %+v", dl)
 	}
 	send(t, m, dl)
@@ -198,7 +198,7 @@ func TestLoadingThenTable(t *testing.T) {
 			t.Errorf("row %q: want state %q and id %q", row, want.state, want.id)
 		}
 	}
-	if !strings.Contains(v, "10 domains (10 shown)") {
+	if !strings.Contains(v, "12 domains (12 shown)") {
 		t.Errorf("footer missing:\n%s", v)
 	}
 	if m.Selected() != "build-runner" || !strings.HasPrefix(rowOf(t, v, "build-runner"), "▸ ") {
@@ -213,8 +213,8 @@ func TestLoadingThenTable(t *testing.T) {
 func TestCursorAndScrolling(t *testing.T) {
 	// 6 rows: column header, 4 domain rows, footer.
 	m := loaded(t, 60, 6)
-	names := []string{"build-runner", "ci-worker", "db01", "legacy-app", "mail",
-		"ovs-tenant", "router-fw", "staging-web", "web01", "win2022"}
+	names := []string{"build-runner", "ci-worker", "db01", "dpdk-node", "legacy-app", "mail",
+		"nfv-router", "ovs-tenant", "router-fw", "staging-web", "web01", "win2022"}
 	visible := func() []string {
 		var out []string
 		for _, n := range names {
@@ -244,11 +244,11 @@ func TestCursorAndScrolling(t *testing.T) {
 	press(t, m, "k")
 	check("k at top", "build-runner", "build-runner")
 	press(t, m, "j", "j", "j")
-	check("jjj", "legacy-app", "build-runner")
+	check("jjj", "dpdk-node", "build-runner")
 	press(t, m, "j")
-	check("scrolls down", "mail", "ci-worker")
+	check("scrolls down", "legacy-app", "ci-worker")
 	press(t, m, "down", "down")
-	check("down", "router-fw", "legacy-app")
+	check("down", "nfv-router", "dpdk-node")
 	press(t, m, "up", "up", "up", "up")
 	check("scrolls up", "db01", "db01")
 	press(t, m, "G")
@@ -262,12 +262,12 @@ func TestCursorAndScrolling(t *testing.T) {
 	press(t, m, "home")
 	check("home", "build-runner", "build-runner")
 	press(t, m, "pgdown")
-	check("pgdn", "mail", "ci-worker")
+	check("pgdn", "legacy-app", "ci-worker")
 	press(t, m, "pgdown", "pgdown")
 	check("pgdn to end", "win2022", "router-fw")
 	press(t, m, "pgup")
 	check("pgup", "ovs-tenant", "ovs-tenant")
-	if v := plain(m); !strings.Contains(v, "10 domains (10 shown)") || !strings.Contains(v, "6/10") {
+	if v := plain(m); !strings.Contains(v, "12 domains (12 shown)") || !strings.Contains(v, "8/12") {
 		t.Errorf("footer:\n%s", v)
 	}
 
@@ -281,7 +281,7 @@ func TestCursorAndScrolling(t *testing.T) {
 
 func TestRefreshKeepsCursor(t *testing.T) {
 	m := loaded(t, 60, 6)
-	press(t, m, "j", "j", "j", "j", "j") // ovs-tenant, scrolled
+	press(t, m, "j", "j", "j", "j", "j", "j", "j") // ovs-tenant, scrolled
 	if m.Selected() != "ovs-tenant" {
 		t.Fatalf("cursor on %q", m.Selected())
 	}

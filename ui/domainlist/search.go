@@ -8,7 +8,8 @@ import (
 
 // The "/" filter finds a domain by its name and state and, once the host
 // survey is read, by its NICs: a MAC, a source (network, bridge, device)
-// and the host devices it reaches through a macvtap network, so "eth1"
+// and the host devices it reaches through a pool network or as a hostdev
+// VF, so "eth1"
 // lists every domain on eth1 the way the host network view shows them.
 
 // buildMatch fills match for doms from the names, states and terms.
@@ -53,7 +54,9 @@ func surveyTerms(s *model.HostSurvey) map[string]string {
 	}
 	for dev, uses := range model.DeviceUses(s.Domains, s.Networks, &s.SRIOV) {
 		for _, u := range uses {
-			if u.Network != "" {
+			// A hostdev NIC's source is a PCI address; its VF's
+			// interface finds it too.
+			if u.Network != "" || u.Mode == model.ModeHostdev {
 				terms[u.Domain] = append(terms[u.Domain], dev)
 			}
 		}

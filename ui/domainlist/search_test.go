@@ -39,7 +39,7 @@ func TestFilterByMACAndSource(t *testing.T) {
 	if got, want := shownNames(m), []string{"build-runner", "mail", "router-fw", "web01"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("eth1 matches %v, want %v", got, want)
 	}
-	if v := plain(m); !strings.Contains(v, "10 domains (4 shown)") {
+	if v := plain(m); !strings.Contains(v, "12 domains (4 shown)") {
 		t.Errorf("view:\n%s", v)
 	}
 	for q, want := range map[string][]string{
@@ -51,6 +51,11 @@ func TestFilterByMACAndSource(t *testing.T) {
 		"enp65s0f0":         {"ci-worker", "db01"},
 		"ovs":               {"ovs-tenant", "staging-web"},
 		"paused":            {"build-runner", "mail"},
+		// SR-IOV: a hostdev NIC by its VF's interface or PCI address; a
+		// NIC of the hostdev pool by every VF of the pool.
+		"ens1f0v0":     {"dpdk-node"},
+		"ens1f0v1":     {"dpdk-node", "nfv-router"},
+		"0000:03:02.0": {"dpdk-node"},
 	} {
 		press(t, m, "esc", "/")
 		typeText(t, m, q)

@@ -31,8 +31,8 @@ func TestReadingThenSurvey(t *testing.T) {
 	if v := plain(m); strings.Contains(v, "reading the host") || !strings.Contains(v, "Host devices (macvtap)") {
 		t.Errorf("after the survey:\n%s", v)
 	}
-	if got := cursorText(t, m); !strings.HasPrefix(got, "▸ bond0  bond · 1 NIC") {
-		t.Errorf("cursor starts on %q, want the first device", got)
+	if got := cursorText(t, m); !strings.HasPrefix(got, "▸ ens1f0  PF 0000:03:00.0 · 10 Gb/s · 4 VFs, 2 free") {
+		t.Errorf("cursor starts on %q, want the first device: the SR-IOV PF", got)
 	}
 	// A reconnect drops the old connection's survey: reading again.
 	m.ctx.Survey = nil
@@ -45,7 +45,7 @@ func TestReadingThenSurvey(t *testing.T) {
 // What the demo host has where, including mail on eth1 through macvtap-net
 // and the conflicts marked on their rows.
 func TestRowsOfTheDemo(t *testing.T) {
-	m := newView(t, 120, 60, true)
+	m := newView(t, 160, 70, true)
 	v := plain(m)
 	for _, want := range []string{
 		`(?m)^  enp65s0f0  ethernet · 10 Gb/s · passed through to ci-worker, db01 · 2 NICs$`,
@@ -59,13 +59,27 @@ func TestRowsOfTheDemo(t *testing.T) {
 		`(?m)^  eth2  1 Gb/s · slave of bond bond0 · no NIC$`,
 		`(?m)^Host bridges\n  br0  ports eno1 · 3 NICs$`,
 		`(?m)^  ovsbr0  bridge of libvirt network 'ovs-net' · 1 NIC\n      ▶ ovs-tenant    NIC :3a:80:01               running\s*$`,
-		`(?m)^  macvtap-net  Bridge · macvtap on eth1 · 1 NIC\n      ▶ mail          NIC :3a:70:01  bridge       running\s*$`,
+		// A one-device pool has no choice to make: mail is on eth1.
+		`(?m)^  macvtap-net  Bridge · macvtap on eth1 · 1 NIC\n      ▶ mail          NIC :3a:70:01  bridge       running  on eth1$`,
 		`(?m)^      ▶ ovs-tenant    NIC :3a:80:02               running  portgroup vlan-20$`,
-		`(?m)^11 devices · 2 bridges · 4 networks · ✗ 1 conflict · ! 1 warning$`,
+		// SR-IOV first: the PF, then each VF with whether it is free and
+		// the NICs on it; the hostdev pool says how many VFs are free.
+		`(?m)^SR-IOV \(physical function → virtual functions\)\n[▸ ] ens1f0  PF 0000:03:00.0 · 10 Gb/s · 4 VFs, 2 free · no NIC\s*$`,
+		`(?m)^    ens1f0v0  VF 0 · 0000:03:02.0 · reserved by dpdk-node \(off\) · pool sriov-pool\n    ! ■ dpdk-node     NIC :3a:c0:01  hostdev      off\s*$`,
+		`(?m)^    ens1f0v1  VF 1 · 0000:03:02.1 · taken by nfv-router · pool sriov-pool\n    ! ▶ nfv-router    NIC :3a:b0:01  passthrough  running\s*$`,
+		`(?m)^    ens1f0v2  VF 2 · 0000:03:02.2 · free · pool sriov-pool\n      ■ dpdk-node     NIC :3a:c0:02  hostdev      off      via sriov-pool$`,
+		`(?m)^    ens1f0v3  VF 3 · 0000:03:02.3 · free · pool sriov-pool$`,
+		`(?m)^    ! dpdk-node via sriov-pool and nfv-router may both pass ens1f0v1 through: only one of them can run at a time \(nfv-router is running\)$`,
+		`(?m)^  sriov-pool  Hostdev · 2 of 4 free · VFs of ens1f0 · 1 NIC\n      ■ dpdk-node     NIC :3a:c0:02  hostdev      off\s*$`,
+		`(?m)^16 devices · 2 bridges · 5 networks · ✗ 1 conflict · ! 3 warnings$`,
 	} {
 		if !regexp.MustCompile(want).MatchString(v) {
 			t.Errorf("view lacks %s:\n%s", want, v)
 		}
+	}
+	// The PF and its VFs are listed once, under SR-IOV.
+	if devs := v[strings.Index(v, "Host devices (macvtap)"):strings.Index(v, "Host bridges")]; strings.Contains(devs, "ens1f0") {
+		t.Errorf("the SR-IOV devices are listed again among the host devices:\n%s", devs)
 	}
 	// Only eth1's NICs are marked for its mode mix; the others are clean.
 	if regexp.MustCompile(`(?m)^    ! ▶ router-fw     NIC :3a:50:01`).MatchString(v) {
@@ -79,17 +93,17 @@ func TestKeys(t *testing.T) {
 		keys []string
 		want string // the cursor row starts so
 	}{
-		{nil, "▸ bond0"},
-		{[]string{"j"}, "▸     ■ staging-web"},
-		{[]string{"down", "j"}, "▸   ✗ ■ ci-worker"},
-		{[]string{"k", "up"}, "▸     ■ staging-web"},
-		{[]string{"k", "k"}, "▸ bond0"}, // the heading above is skipped, the top holds
-		{[]string{"G"}, "▸     ■ staging-web   NIC :3a:a0:01"},
-		{[]string{"g"}, "▸ bond0"},
-		{[]string{"end"}, "▸     ■ staging-web   NIC :3a:a0:01"},
-		{[]string{"home"}, "▸ bond0"},
-		{[]string{"pgdown"}, "▸ ovsbr0  ethernet"},
-		{[]string{"pgup"}, "▸ bond0"},
+		{nil, "▸ ens1f0  PF"},
+		{[]string{"j"}, "▸   ens1f0v0"},
+		{[]string{"down", "j"}, "▸   ! ■ dpdk-node     NIC :3a:c0:02"},
+		{[]string{"k", "up"}, "▸   ens1f0v0"},
+		{[]string{"k", "k"}, "▸ ens1f0  PF"}, // the heading above is skipped, the top holds
+		{[]string{"G"}, "▸     ■ dpdk-node     NIC :3a:c0:02  hostdev      off"},
+		{[]string{"g"}, "▸ ens1f0  PF"},
+		{[]string{"end"}, "▸     ■ dpdk-node     NIC :3a:c0:02  hostdev      off"},
+		{[]string{"home"}, "▸ ens1f0  PF"},
+		{[]string{"pgdown"}, "▸ eth0  ethernet"},
+		{[]string{"pgup"}, "▸ ens1f0  PF"},
 	}
 	for _, s := range steps {
 		press(t, m, s.keys...)
@@ -117,7 +131,7 @@ func TestEnterOpensTheNIC(t *testing.T) {
 	if !ok || !strings.Contains(st.Text, "move to one of the NIC rows") {
 		t.Errorf("enter on a device row: %+v", st)
 	}
-	for range 12 { // to mail under eth1
+	for range 40 { // to mail under eth1
 		press(t, m, "j")
 		if strings.Contains(cursorText(t, m), "mail") {
 			break
@@ -251,7 +265,7 @@ func TestRefresh(t *testing.T) {
 // full at 80 columns.
 func TestCursorRowWraps(t *testing.T) {
 	m := newView(t, 80, 21, true)
-	for range 20 {
+	for range 60 {
 		press(t, m, "j")
 		if strings.Contains(cursorText(t, m), "build-runner, router-fw (private)") {
 			break
@@ -260,8 +274,7 @@ func TestCursorRowWraps(t *testing.T) {
 	v := plain(m)
 	want := "▸   ! build-runner, router-fw (private) and mail via macvtap-net, web01 (bridge)\n" +
 		"      do not reach each other on eth1: private mode isolates guests on one\n" +
-		"      device unless an external router sends the traffic back\n" +
-		"Not offered for macvtap"
+		"      device unless an external router sends the traffic back\n"
 	if !strings.Contains(stripRight(v), want) {
 		t.Errorf("the conflict under the cursor is not in full:\n%s", v)
 	}
@@ -294,7 +307,7 @@ func TestHelp(t *testing.T) {
 	if !strings.Contains(full, "open NIC (disabled here)") {
 		t.Errorf("full help %s", full)
 	}
-	press(t, m, "j")
+	press(t, m, "j", "j") // over ens1f0v0 to its first NIC
 	if got := keysOf(); got != "↑/k ↓/j enter / esc/← r" {
 		t.Errorf("help on a NIC row: %q", got)
 	}
@@ -339,8 +352,14 @@ func TestGolden(t *testing.T) {
 	}
 	t.Run("conflict", func(t *testing.T) {
 		m := newView(t, 80, 21, true)
-		press(t, m, "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j")
+		for range 18 { // to the passthrough conflict on enp65s0f0
+			press(t, m, "j")
+		}
 		golden(t, "conflict_80x24", m)
+	})
+	// What `n` shows first at 80x24: the PF with its VFs, which are free.
+	t.Run("sriov", func(t *testing.T) {
+		golden(t, "sriov_80x24", newView(t, 80, 21, true))
 	})
 	t.Run("networks", func(t *testing.T) {
 		m := newView(t, 80, 21, true)

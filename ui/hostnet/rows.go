@@ -31,6 +31,10 @@ type row struct {
 	// inNetwork: a user row under a network, whose source is the network.
 	inNetwork bool
 	conflict  model.Conflict
+	// depth indents an item under the one above (a VF under its PF);
+	// placedOn is the pool member a network NIC's guest got.
+	depth    int
+	placedOn string
 }
 
 func (r row) selectable() bool { return r.kind != rowHeading && r.kind != rowNote }
@@ -43,6 +47,8 @@ type item struct {
 	users           []model.DeviceUse
 	conflicts       []model.Conflict
 	inNetwork       bool
+	depth           int
+	placed          map[string]string // useKey -> pool member
 }
 
 type section struct {
@@ -53,9 +59,13 @@ type section struct {
 
 // sectionsOf groups a survey's usage the way the view lists it.
 func sectionsOf(u model.HostUsage) []section {
+	sriov, listed := sriovSection(u)
 	offered := section{title: "Host devices (macvtap)", empty: "no host device can carry a macvtap NIC"}
 	others := section{title: "Not offered for macvtap", empty: "every host device is offered"}
 	for _, d := range u.Devices {
+		if listed[d.Name] {
+			continue
+		}
 		it := deviceItem(d)
 		if d.Eligible {
 			offered.items = append(offered.items, it)
@@ -76,9 +86,22 @@ func sectionsOf(u model.HostUsage) []section {
 	}
 	nets := section{title: "Virtual networks", empty: "no virtual network"}
 	for _, n := range u.Networks {
-		nets.items = append(nets.items, newItem("net:"+n.Name, n.Name, networkDesc(n)+count(len(n.Users)), n.Users, nil, true))
+		p, isPool := u.Pools[n.Name]
+		desc := networkDesc(n)
+		if isPool {
+			desc = strings.Join(append([]string{desc}, poolDesc(p)...), " · ")
+		}
+		it := newItem("net:"+n.Name, n.Name, desc+count(len(n.Users)), n.Users, nil, true)
+		if isPool {
+			it.placed = placements(p)
+		}
+		nets.items = append(nets.items, it)
 	}
-	return []section{offered, others, bridges, nets}
+	secs := []section{offered, others, bridges, nets}
+	if len(u.SRIOV) > 0 {
+		secs = append([]section{sriov}, secs...)
+	}
+	return secs
 }
 
 func newItem(key, name, desc string, users []model.DeviceUse, cs []model.Conflict, inNetwork bool) item {
@@ -191,10 +214,11 @@ func appendItem(rows []row, it item, q string) []row {
 		return rows
 	}
 	marks := conflictMarks(it.conflicts)
-	rows = append(rows, row{kind: rowItem, key: it.key, name: it.name, desc: it.desc})
+	rows = append(rows, row{kind: rowItem, key: it.key, name: it.name, desc: it.desc, depth: it.depth})
 	for _, u := range users {
 		s, marked := marks[useKey(u)]
-		rows = append(rows, row{kind: rowUser, key: it.key + "/" + useKey(u), use: u, mark: s, marked: marked, inNetwork: it.inNetwork})
+		rows = append(rows, row{kind: rowUser, key: it.key + "/" + useKey(u), use: u, mark: s, marked: marked,
+			inNetwork: it.inNetwork, placedOn: it.placed[useKey(u)]})
 	}
 	for i, c := range it.conflicts {
 		if all || anyMatch(c, matches) {

@@ -207,7 +207,7 @@ func (m *Model) plain(r row) (prefix, text string) {
 	case rowHeading:
 		return "", r.name
 	case rowItem:
-		return "", present.Safe(r.name) + "  " + present.Safe(r.desc)
+		return strings.Repeat(" ", indentW*r.depth), present.Safe(r.name) + "  " + present.Safe(r.desc)
 	case rowConflict:
 		return strings.Repeat(" ", indentW) + conflictSym(r.conflict.Severity) + " ", present.Safe(r.conflict.Reason)
 	case rowNote:
@@ -225,7 +225,7 @@ func (m *Model) styled(r row) string {
 	case rowHeading:
 		return st.Section.Render(r.name)
 	case rowItem:
-		return lead + st.Value.Render(present.Safe(r.name)) + "  " + st.Muted.Render(present.Safe(r.desc))
+		return lead + strings.Repeat(" ", indentW*r.depth) + st.Value.Render(present.Safe(r.name)) + "  " + st.Muted.Render(present.Safe(r.desc))
 	case rowConflict:
 		return lead + strings.Repeat(" ", indentW) + severityStyle(st, r.conflict.Severity).Render(conflictSym(r.conflict.Severity)+" "+present.Safe(r.conflict.Reason))
 	case rowNote:
@@ -259,6 +259,8 @@ func (m *Model) userCells(r row) []string {
 	name := ansi.Truncate(present.Safe(u.Domain), nameW, "…")
 	extra := ""
 	switch {
+	case r.placedOn != "":
+		extra = "on " + present.Safe(r.placedOn)
 	case u.Network != "" && !r.inNetwork:
 		extra = "via " + present.Safe(u.Network)
 	case u.PortGroup != "":

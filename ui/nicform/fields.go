@@ -129,6 +129,9 @@ func (m *Model) engineField(name string) fieldID {
 
 // visible lists the rows that apply to the NIC as edited, in order.
 func (m *Model) visible() []fieldID {
+	if m.isHostdev() {
+		return m.hostdevVisible()
+	}
 	fs := []fieldID{fSource}
 	if m.manual {
 		fs = append(fs, fDevName, fDevKind)
@@ -320,14 +323,24 @@ func kindWord(k model.SourceKind) string {
 	return string(k)
 }
 
-func networkLabel(n model.Network) string { return present.NetworkLabel(n) }
-
 // sourceLabel is the picker's label for a source, used in the field too.
 func (m *Model) sourceLabel(k model.SourceKind, name string) string {
 	if n, ok := m.network(name); ok && k == model.KindNetwork {
-		return present.SourceLabel(k, name, &n)
+		return m.networkLabel(n)
+	}
+	if k == model.KindHostdev {
+		return m.hostdevLabel(name)
 	}
 	return present.SourceLabel(k, name, nil)
+}
+
+// networkLabel is a network as a source, with its pool's state when it
+// hands out devices ("hostdev pool, 5 of 8 free").
+func (m *Model) networkLabel(n model.Network) string {
+	if p, ok := m.src.Pools[n.Name]; ok {
+		return present.NetworkSourceLabel(n, &p)
+	}
+	return present.NetworkLabel(n)
 }
 
 const manualLabel = "Specify device name…"
@@ -338,19 +351,14 @@ const manualLabel = "Specify device name…"
 func (m *Model) sourceOptions() ([]option, int) {
 	var opts []option
 	for _, n := range m.src.Networks {
-		opts = append(opts, option{label: networkLabel(n), value: n.Name, kind: model.KindNetwork})
+		opts = append(opts, option{label: m.networkLabel(n), value: n.Name, kind: model.KindNetwork})
 	}
 	opts = m.withLoaded(opts, model.KindNetwork, m.loaded.Network, m.sourceLabel(model.KindNetwork, m.loaded.Network))
 	for _, b := range m.src.Bridges {
 		opts = append(opts, option{label: "Bridge " + b.Name, value: b.Name, kind: model.KindBridge})
 	}
 	opts = m.withLoaded(opts, model.KindBridge, m.loaded.Bridge, "Bridge "+m.loaded.Bridge)
-	for _, d := range m.src.Devices {
-		if d.Eligible {
-			mk, detail := m.deviceUsers(d)
-			opts = append(opts, option{label: "Host device " + d.Name + ": macvtap", value: d.Name, kind: model.KindDirect, marker: mk, detail: detail})
-		}
-	}
+	opts = append(opts, m.deviceOptions()...)
 	opts = m.withLoaded(opts, model.KindDirect, m.loaded.Dev, "Host device "+m.loaded.Dev+": macvtap")
 	opts = append(opts, option{label: manualLabel, manual: true})
 	for i, o := range opts {

@@ -64,6 +64,9 @@ func (m *Model) table() keymap.Table {
 	case f == fLink:
 		return append(moves, keymap.Entry{Key: keyToggle, Do: func() tea.Cmd { m.cycle(f, 1); return nil }, Disabled: why})
 	}
+	if why == "" && m.isHostdev() && f == fSource {
+		why = hostdevFixedText
+	}
 	t := append(moves, keymap.Entry{Key: keyChoose, Do: m.openPicker, Disabled: why})
 	if f != fSource {
 		t = append(t, keymap.Entry{Key: keyCycle, Do: nil, Disabled: why})

@@ -106,11 +106,18 @@ func TestSourcePicker(t *testing.T) {
 	want := []string{
 		"Virtual network 'default': NAT",
 		"Virtual network 'isolated': Isolated",
-		"Virtual network 'macvtap-net': Bridge",
+		"Virtual network 'macvtap-net': bridge pool of 1 device, 1 running guest",
 		"Virtual network 'ovs-net': Bridge (OpenVSwitch)",
+		"Virtual network 'sriov-pool': hostdev pool, 2 of 4 free",
 		"Bridge br0",
 		"Host device bond0: macvtap · used by 1",
 		"Host device enp65s0f0: macvtap · used by 2 (passthrough)",
+		// The VFs under their PF, each saying whether it is free.
+		"Host device ens1f0: macvtap · SR-IOV PF, 2 of 4 VFs free",
+		"Host device ens1f0v0: macvtap · VF 0 of ens1f0 · reserved by dpdk-node (off)",
+		"Host device ens1f0v1: macvtap · VF 1 of ens1f0 · taken by nfv-router",
+		"Host device ens1f0v2: macvtap · VF 2 of ens1f0 · free",
+		"Host device ens1f0v3: macvtap · VF 3 of ens1f0 · free",
 		"Host device eth0: macvtap",
 		"Host device eth0.100: macvtap · used by 1",
 		"Host device eth1: macvtap · used by 3",
@@ -131,6 +138,7 @@ func TestSourcePicker(t *testing.T) {
 	wantDetails := map[string][]string{
 		"bond0":     {"used by staging-web (bridge)"},
 		"enp65s0f0": {"passthrough: taken by db01, ci-worker (off)"},
+		"ens1f0v0":  {"passthrough: taken by dpdk-node (off)", "used by dpdk-node (hostdev via sriov-pool)"},
 		"eth0.100":  {"used by router-fw (vepa)"},
 		"eth1":      {"used by build-runner (private), mail (bridge via macvtap-net), router-fw (private)"},
 	}
@@ -149,9 +157,11 @@ func TestSourcePicker(t *testing.T) {
 		lines[at+2] != "   Specify device name…" {
 		t.Errorf("highlighted eth1 without its users under it:\n%s", plain(m))
 	}
-	send(m, runes("k"), runes("k"), runes("k"))
+	for range 8 { // up over eth0.100, eth0, the four VFs and their PF
+		send(m, runes("k"))
+	}
 	viewHas(t, m, "▸  Host device enp65s0f0: macvtap · used by 2 (passthrough)")
-	viewHas(t, m, "   ↳ passthrough: taken by db01, ci-worker (off)\n   Host device eth0: macvtap\n")
+	viewHas(t, m, "   ↳ passthrough: taken by db01, ci-worker (off)\n   Host device ens1f0: macvtap · SR-IOV PF")
 	if strings.Contains(plain(m), "↳ used by build-runner") {
 		t.Errorf("a row no longer highlighted keeps its detail:\n%s", plain(m))
 	}
@@ -168,11 +178,13 @@ func TestSourcePicker(t *testing.T) {
 	m.SetSize(120, 30)
 	send(m, runes("/"))
 	typeText(m, "passthrough")
-	if v := plain(m); strings.Count(v, "Host device") != 1 || !strings.Contains(v, "enp65s0f0") {
+	// enp65s0f0 and the VFs held whole: ens1f0v1 by passthrough, ens1f0v0
+	// by a hostdev NIC.
+	if v := plain(m); strings.Count(v, "Host device") != 3 || !strings.Contains(v, "enp65s0f0") || !strings.Contains(v, "ens1f0v1") {
 		t.Errorf("filter passthrough:\n%s", v)
 	}
 	send(m, press(tea.KeyEsc))
-	if !m.Picking() || strings.Count(plain(m), "Host device") != 5 {
+	if !m.Picking() || strings.Count(plain(m), "Host device") != 10 {
 		t.Errorf("first esc should clear the filter, not close:\n%s", plain(m))
 	}
 	send(m, press(tea.KeyEsc))
@@ -251,6 +263,17 @@ func TestGolden(t *testing.T) {
 		{"legacy-app-midonet-56x11", "legacy-app", 0, 56, 11, nil},
 		{"db01-passthrough-56x11", "db01", 0, 56, 11, func(m *Model) { focusOn(t, m, fMAC) }},
 		{"legacy-app-user-56x11", "legacy-app", 1, 56, 11, nil},
+		// SR-IOV: the VFs under their PF, each saying whether it is free;
+		// the current row (VF 1) names its holder under it.
+		{"nfv-router-vf-picker-76x17", "nfv-router", 0, 76, 17, func(m *Model) { send(m, press(tea.KeyEnter)) }},
+		{"nfv-router-vf-page-76x17", "nfv-router", 0, 76, 17, nil},
+		{"web01-to-vf-76x17", "web01", 0, 76, 17, func(m *Model) {
+			send(m, press(tea.KeyEnter), runes("/"))
+			typeText(m, "ens1f0v3")
+			send(m, press(tea.KeyEnter))
+		}},
+		{"dpdk-node-hostdev-76x17", "dpdk-node", 0, 76, 17, func(m *Model) { focusOn(t, m, fMAC) }},
+		{"dpdk-node-pool-picker-76x17", "dpdk-node", 1, 76, 17, func(m *Model) { send(m, press(tea.KeyEnter)) }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

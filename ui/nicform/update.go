@@ -219,7 +219,9 @@ func (m *Model) chooseSource(o option) {
 		return
 	}
 	m.manual = false
+	wasDirect, oldMode := m.nic.Kind == model.KindDirect, m.nic.Mode
 	m.switchKind(o.kind, o.value)
+	m.suggestVFMode(wasDirect, oldMode)
 }
 
 // switchKind sets kind and source and clears what does not apply to the

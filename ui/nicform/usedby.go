@@ -25,9 +25,9 @@ func (m *Model) deviceUsers(d model.HostDevice) (marker string, detail []string)
 			continue
 		}
 		switch {
-		case u.Mode == model.ModePassthrough && u.Network == "" && u.Running:
+		case whole(u) && u.Running:
 			pt = append(pt, u.Domain)
-		case u.Mode == model.ModePassthrough && u.Network == "":
+		case whole(u):
 			ptOff = append(ptOff, u.Domain+" (off)")
 		default:
 			shared = append(shared, present.UseLabel(u))
@@ -47,4 +47,11 @@ func (m *Model) deviceUsers(d model.HostDevice) (marker string, detail []string)
 		detail = append(detail, "used by "+strings.Join(shared, ", "))
 	}
 	return marker, detail
+}
+
+// whole: the NIC takes the device for its guest alone, by macvtap
+// passthrough or as a hostdev VF, and not through a pool that may give it
+// another member.
+func whole(u model.DeviceUse) bool {
+	return (u.Mode == model.ModePassthrough || u.Mode == model.ModeHostdev) && (u.Network == "" || u.Pool == 1)
 }

@@ -160,6 +160,10 @@ func (m *Model) bodyLines() ([]string, map[fieldID][2]int) {
 		}
 
 		switch f {
+		case fSource:
+			for _, n := range m.sourceNotes() {
+				lines = append(lines, m.wrapped(indent, st.Muted, n)...)
+			}
 		case fMode:
 			lines = append(lines, m.wrapped(indent, st.Muted, model.ModeHelp(m.nic.Mode))...)
 			lines = append(lines, m.problemLines(indent, st.Warning, "! ", macvtapWarning)...)
