@@ -67,7 +67,9 @@ func nicSource(s *libvirtxml.DomainInterfaceSource) (src, portgroup string) {
 	case s.VHostUser != nil:
 		return strings.TrimSpace("vhost-user " + chardevPath(s.VHostUser.Chardev)), ""
 	case s.Hostdev != nil && s.Hostdev.PCI != nil && s.Hostdev.PCI.Address != nil:
-		return "PCI " + pciAddr(s.Hostdev.PCI.Address), ""
+		// The present package names the VF when the host's SR-IOV
+		// functions are known; this page has only the domain XML.
+		return "Host device PCI " + pciAddr(s.Hostdev.PCI.Address), ""
 	}
 	return "", ""
 }

@@ -17,7 +17,7 @@ func TestNICs(t *testing.T) {
 				nicAt(1, "NIC :00:00:02", "Type", "ethernet", "Source", "Generic ethernet tap7", "MAC", "52:54:00:00:00:02"),
 				nicAt(2, "NIC :00:00:03", "Type", "user", "Source", "Usermode networking", "MAC", "52:54:00:00:00:03"),
 				nicAt(3, "NIC :00:00:04", "Type", "vhostuser", "Source", "vhost-user /run/vu.sock", "Model", "virtio", "MAC", "52:54:00:00:00:04"),
-				nicAt(4, "NIC :00:00:05", "Type", "hostdev", "Source", "PCI 0000:3b:10.4", "MAC", "52:54:00:00:00:05"),
+				nicAt(4, "NIC :00:00:05", "Type", "hostdev", "Source", "Host device PCI 0000:3b:10.4", "MAC", "52:54:00:00:00:05"),
 				nicAt(5, "NIC :00:00:06", "Type", "direct", "Source", "Host device eth1: macvtap", "MAC", "52:54:00:00:00:06"),
 				nicAt(6, "NIC", "Type", "network", "Source", "Virtual network 'default'", "Portgroup", "pg", "Link", "up"),
 			}},

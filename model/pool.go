@@ -46,7 +46,7 @@ type PoolUsage struct {
 	// guest; the others let guests share one, libvirt picking the least
 	// used.
 	Exclusive bool
-	Members []PoolMember
+	Members   []PoolMember
 	// Size = InUse + Reserved + Free: in use by running guests, named by
 	// shut-off ones only, and held by none.
 	Size     int

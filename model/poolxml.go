@@ -21,6 +21,9 @@ func ReadPoolXML(n *Network, netXML string) error {
 	n.ForwardAddrs, n.MemberConnections, n.Connections = nil, nil, 0
 	for {
 		tok, err := dec.RawToken()
+		if err == io.EOF && depth != 0 {
+			return fmt.Errorf("network XML is truncated")
+		}
 		if err == io.EOF {
 			return nil
 		}

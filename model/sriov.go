@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 
 	"libvirt.org/go/libvirtxml"
 )
@@ -88,7 +89,7 @@ func ParseNodeDevice(x string) (NodeDev, error) {
 func readPCICap(d *NodeDev, p *libvirtxml.NodeDevicePCICapability) {
 	a := pciOf(p.Domain, p.Bus, p.Slot, p.Function)
 	d.PCI = &a
-	d.Product = p.Product.Name
+	d.Product = strings.TrimSpace(p.Product.Name)
 	for _, c := range p.Capabilities {
 		switch {
 		case c.PhysFunction != nil:

@@ -109,3 +109,18 @@ func appendOnce(list []string, s string) []string {
 func PFSummary(p model.PFUsage) string {
 	return fmt.Sprintf("SR-IOV PF: %s, %d free", plural(len(p.VFs), "VF"), p.Free)
 }
+
+// NICSummaryOn is NICSummary naming a hostdev NIC's VF when the host's
+// SR-IOV functions are known: "hostdev ens1f0v0 (VF 0 of ens1f0)".
+func NICSummaryOn(n model.NIC, sr *model.SRIOV) string {
+	if n.Kind == model.KindHostdev {
+		if ref, ok := sr.VFByKey(n.HostdevPCI); ok {
+			name := ref.VF.Netdev
+			if name == "" {
+				name = n.HostdevPCI
+			}
+			return "hostdev " + name + " (" + model.VFLabel(ref) + ")"
+		}
+	}
+	return NICSummary(n)
+}

@@ -3,6 +3,7 @@ package details
 import (
 	"fmt"
 	"strings"
+	"virtnic/model"
 	"virtnic/present"
 
 	"github.com/charmbracelet/lipgloss"
@@ -213,7 +214,11 @@ func (m *Model) rowLabel(i int) string {
 	label := present.Safe(it.Label)
 	if it.Kind == "nic" && m.d != nil && it.NICIndex >= 0 && it.NICIndex < len(m.d.NICs) {
 		n := m.d.NICs[it.NICIndex]
-		label += "  " + present.Safe(present.NICSummary(n))
+		var sr *model.SRIOV
+		if m.ctx.Survey != nil {
+			sr = &m.ctx.Survey.SRIOV
+		}
+		label += "  " + present.Safe(present.NICSummaryOn(n, sr))
 		if len(n.Pending) > 0 {
 			label += " ⏻"
 		}
