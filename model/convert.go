@@ -84,41 +84,6 @@ func notEditableKindReason(k SourceKind) string {
 	return fmt.Sprintf("interface type %q is not editable: virtnic edits network, bridge and direct NICs", string(k))
 }
 
-// hostdevPCI is a hostdev NIC's PCI source address, canonical; "" for a
-// USB one or none.
-func hostdevPCI(h *libvirtxml.DomainInterfaceSourceHostdev) string {
-	if h.PCI == nil || h.PCI.Address == nil {
-		return ""
-	}
-	a := h.PCI.Address
-	return pciOf(a.Domain, a.Bus, a.Slot, a.Function).String()
-}
-
-// hostdevEditable are the fields of a type='hostdev' NIC virtnic changes:
-// the VF itself (the source) is the host's to assign, and the model, link
-// state and macvtap settings do not apply to a device the guest drives
-// itself. "vlan" is applied by the VLAN rules.
-var hostdevEditable = map[string]bool{FieldMAC: true, "vlan": true}
-
-// hostdevChangeError refuses an edit a hostdev NIC cannot take; "" when
-// every changed field is one it can.
-func hostdevChangeError(old, new NIC) (field, msg string) {
-	switch {
-	case old.Kind != KindHostdev && new.Kind == KindHostdev:
-		return FieldSource, "virtnic does not make a NIC type='hostdev': it edits the MAC of one that is"
-	case old.Kind == KindHostdev && (new.Kind != KindHostdev || new.HostdevPCI != old.HostdevPCI):
-		return FieldSource, fmt.Sprintf("a type='hostdev' NIC keeps its device (PCI %s): virtnic edits only its MAC; remove the NIC and add another to change it", old.HostdevPCI)
-	case old.Kind != KindHostdev:
-		return "", ""
-	}
-	for _, f := range Changed(old, new) {
-		if !hostdevEditable[f] {
-			return f, fmt.Sprintf("%s cannot be changed on a type='hostdev' NIC (a PCI device the guest drives itself): virtnic edits only its MAC", f)
-		}
-	}
-	return "", ""
-}
-
 // kindOf derives the interface type from the Source variant, because
 // libvirtxml keeps no type attribute of its own: an unknown type leaves every
 // variant nil and reads as "".

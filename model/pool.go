@@ -136,7 +136,36 @@ func accountPool(n Network, members []PoolMember, doms []DomainNICs, uses map[st
 			}
 		}
 	}
-	running, placed := 0, 0
+	running, placed := placeGuests(&p, n, members, doms, at, sr)
+	anonymous := 0
+	for i, m := range p.Members {
+		held := false
+		for _, u := range m.Holders {
+			held = held || u.Running
+		}
+		p.Members[i].Taken = held || m.Connections > 0
+		p.Members[i].Reserved = !p.Members[i].Taken && len(m.Holders) > 0
+		switch {
+		case p.Members[i].Taken:
+			p.InUse++
+		case p.Members[i].Reserved:
+			p.Reserved++
+		}
+		if m.Connections > 0 && !heldByPool(m, n.Name) {
+			anonymous++
+		}
+	}
+	p.Unplaced = max(0, running-placed-anonymous)
+	p.InUse = min(p.InUse+p.Unplaced, p.Size-p.Reserved)
+	p.Free = p.Size - p.InUse - p.Reserved
+	p.Note = poolNote(n, p, sr)
+	return p
+}
+
+// placeGuests lists the network's NICs as the pool's guests and puts each
+// running one whose member is known among that member's holders; it
+// returns how many run and how many of those were placed.
+func placeGuests(p *PoolUsage, n Network, members []PoolMember, doms []DomainNICs, at map[string]int, sr *SRIOV) (running, placed int) {
 	for _, d := range doms {
 		for _, nb := range d.NICs {
 			if nb.Kind != KindNetwork || nb.Network != n.Name {
@@ -162,29 +191,7 @@ func accountPool(n Network, members []PoolMember, doms []DomainNICs, uses map[st
 			}
 		}
 	}
-	anonymous := 0
-	for i, m := range p.Members {
-		held := false
-		for _, u := range m.Holders {
-			held = held || u.Running
-		}
-		p.Members[i].Taken = held || m.Connections > 0
-		p.Members[i].Reserved = !p.Members[i].Taken && len(m.Holders) > 0
-		switch {
-		case p.Members[i].Taken:
-			p.InUse++
-		case p.Members[i].Reserved:
-			p.Reserved++
-		}
-		if m.Connections > 0 && !heldByPool(m, n.Name) {
-			anonymous++
-		}
-	}
-	p.Unplaced = max(0, running-placed-anonymous)
-	p.InUse = min(p.InUse+p.Unplaced, p.Size-p.Reserved)
-	p.Free = p.Size - p.InUse - p.Reserved
-	p.Note = poolNote(n, p, sr)
-	return p
+	return running, placed
 }
 
 func heldByPool(m PoolMember, net string) bool {

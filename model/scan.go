@@ -86,10 +86,8 @@ func ScanNICs(domXML string) ([]NICBrief, error) {
 				cur = &out[len(out)-1]
 			case depth == 4 && cur != nil:
 				briefChild(cur, name, t)
-			case depth == 5 && cur != nil && cur.Kind == KindHostdev && path[3] == "source" && name == "address" && attr(t, "type") == "pci":
-				if a, ok := pciFromAttrs(t); ok {
-					cur.PCI = a.String()
-				}
+			case depth == 5 && cur != nil && path[3] == "source":
+				briefSource(cur, name, t)
 			}
 		case xml.EndElement:
 			if depth == 3 {
@@ -118,6 +116,15 @@ func briefChild(b *NICBrief, name string, t xml.StartElement) {
 		b.Target = attr(t, "dev")
 	case "virtualport":
 		b.VPortType = VPortType(attr(t, "type"))
+	}
+}
+
+// briefSource reads a child of <source>: a hostdev NIC's PCI address.
+func briefSource(b *NICBrief, name string, t xml.StartElement) {
+	if b.Kind == KindHostdev && name == "address" && attr(t, "type") == "pci" {
+		if a, ok := pciFromAttrs(t); ok {
+			b.PCI = a.String()
+		}
 	}
 }
 

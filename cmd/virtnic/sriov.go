@@ -133,6 +133,7 @@ type jsonPool struct {
 	Exclusive bool         `json:"exclusive"`
 	Size      int          `json:"size"`
 	InUse     int          `json:"in_use"`
+	Reserved  int          `json:"reserved"`
 	Free      int          `json:"free"`
 	Members   []jsonMember `json:"members"`
 	Guests    []jsonUse    `json:"guests"`
@@ -148,7 +149,7 @@ type jsonNetwork struct {
 }
 
 func toJSONPool(p model.PoolUsage) *jsonPool {
-	j := &jsonPool{Mode: p.Mode, PF: strOrNil(p.PF), Exclusive: p.Exclusive, Size: p.Size, InUse: p.InUse, Free: p.Free,
+	j := &jsonPool{Mode: p.Mode, PF: strOrNil(p.PF), Exclusive: p.Exclusive, Size: p.Size, InUse: p.InUse, Reserved: p.Reserved, Free: p.Free,
 		Members: []jsonMember{}, Guests: toJSONUses(p.Guests), Unplaced: p.Unplaced, Note: p.Note}
 	for _, m := range p.Members {
 		jm := jsonMember{Dev: strOrNil(m.Dev), PCI: strOrNil(m.PCI), Connections: m.Connections, Taken: m.Taken, HeldBy: toJSONUses(m.Holders)}

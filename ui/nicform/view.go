@@ -159,19 +159,7 @@ func (m *Model) bodyLines() ([]string, map[fieldID][2]int) {
 			lines = append(lines, row)
 		}
 
-		switch f {
-		case fSource:
-			for _, n := range m.sourceNotes() {
-				lines = append(lines, m.wrapped(indent, st.Muted, n)...)
-			}
-		case fMode:
-			lines = append(lines, m.wrapped(indent, st.Muted, model.ModeHelp(m.nic.Mode))...)
-			lines = append(lines, m.problemLines(indent, st.Warning, "! ", macvtapWarning)...)
-		case fVPType:
-			if m.vpType == vpTypeless {
-				lines = append(lines, m.wrapped(indent, st.Muted, "untyped: libvirt merges these parameters with the network's virtual port")...)
-			}
-		}
+		lines = append(lines, m.rowNotes(f, indent)...)
 		for _, p := range probs[f] {
 			style, sym := st.Error, "✗ "
 			if p.Severity == model.SeverityWarning {
@@ -182,6 +170,27 @@ func (m *Model) bodyLines() ([]string, map[fieldID][2]int) {
 		spans[f] = [2]int{start, len(lines) - 1}
 	}
 	return lines, spans
+}
+
+// rowNotes are the muted lines a row carries under it: what the source
+// is (a VF, a hostdev NIC), what the mode means, what an untyped port is.
+func (m *Model) rowNotes(f fieldID, indent int) []string {
+	st := m.st
+	var lines []string
+	switch f {
+	case fSource:
+		for _, n := range m.sourceNotes() {
+			lines = append(lines, m.wrapped(indent, st.Muted, n)...)
+		}
+	case fMode:
+		lines = append(lines, m.wrapped(indent, st.Muted, model.ModeHelp(m.nic.Mode))...)
+		lines = append(lines, m.problemLines(indent, st.Warning, "! ", macvtapWarning)...)
+	case fVPType:
+		if m.vpType == vpTypeless {
+			lines = append(lines, m.wrapped(indent, st.Muted, "untyped: libvirt merges these parameters with the network's virtual port")...)
+		}
+	}
+	return lines
 }
 
 // valueView renders a row's value within w cells.
