@@ -113,8 +113,12 @@ func poolMembers(n Network, sr *SRIOV) []PoolMember {
 
 // Pools accounts every pool network of the survey.
 func (s *HostSurvey) Pools() map[string]PoolUsage {
+	return s.pools(DeviceUses(s.Domains, s.Networks, &s.SRIOV))
+}
+
+// pools is Pools on the survey's DeviceUses.
+func (s *HostSurvey) pools(uses map[string][]DeviceUse) map[string]PoolUsage {
 	sr := &s.SRIOV
-	uses := DeviceUses(s.Domains, s.Networks, sr)
 	out := map[string]PoolUsage{}
 	for _, n := range s.Networks {
 		if PoolNetwork(n) {

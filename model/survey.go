@@ -83,12 +83,13 @@ func (s *HostSurvey) Sources() Sources {
 		}
 	}
 	uses := DeviceUses(s.Domains, s.Networks, &s.SRIOV)
+	pools := s.pools(uses)
 	return Sources{
 		Networks: s.Networks,
 		Bridges:  BridgesFrom(s.Ifaces, s.Networks),
 		Devices:  ClassifyHostDevices(s.Ifaces, s.Networks, targets, uses),
-		SRIOV:    SRIOVUsage(s.SRIOV, uses, s.Pools()),
-		Pools:    s.Pools(),
+		SRIOV:    SRIOVUsage(s.SRIOV, uses, pools),
+		Pools:    pools,
 	}
 }
 

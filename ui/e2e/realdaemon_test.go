@@ -71,13 +71,17 @@ func TestRealDaemonLiveAndAfterShutdown(t *testing.T) {
 // mail's NIC page.
 func TestHostNetworkView(t *testing.T) {
 	tm := start(t, 80, 24, "-r", "--demo")
-	tm.waitFor(`READ-ONLY`, `10 domains`)
+	tm.waitFor(`READ-ONLY`, `12 domains`)
 	tm.keys("n")
-	tm.waitFor(`Host network`, `Host devices \(macvtap\)`)
-	tm.waitFor(`(?m)^  eth1  ethernet.*\n(    . . .*\n)*    ! ▶ mail +NIC :3a:70:01 +bridge +running +via macvtap-net`,
-		`✗ ci-worker and db01 both pass enp65s0f0 through`)
+	// At 80x24 the view opens on the SR-IOV PF and which of its VFs are free.
+	tm.waitFor(`Host network`, `SR-IOV \(physical function → virtual functions\)`,
+		`ens1f0  PF 0000:03:00.0 · 10 Gb/s · 4 VFs, 2 free`,
+		`ens1f0v1  VF 1 · 0000:03:02\.1 · taken by nfv-router`,
+		`ens1f0v2  VF 2 · 0000:03:02\.2 · free`, `ens1f0v3  VF 3 · 0000:03:02\.3 · free`,
+		`Host devices \(macvtap\)`)
 	tm.text("/mail")
-	tm.waitFor(`/ mail`, `▸ eth1  ethernet`)
+	tm.waitFor(`/ mail`, `▸ eth1  ethernet`,
+		`(?m)^. eth1  ethernet.*\n(    . . .*\n)*    ! ▶ mail +NIC :3a:70:01 +bridge +running +via macvtap-net`)
 	tm.keys("Enter", "j")
 	tm.waitFor(`▸ +! ▶ mail +NIC :3a:70:01 +bridge +running +via macvtap-net`)
 	tm.keys("Enter")
@@ -91,5 +95,5 @@ func TestHostNetworkView(t *testing.T) {
 	tm.keys("Escape")
 	tm.waitGone(`/ mail`)
 	tm.keys("Escape")
-	tm.waitFor(`10 domains \(10 shown\)`)
+	tm.waitFor(`12 domains \(12 shown\)`)
 }
