@@ -117,13 +117,24 @@ func (m *Model) rebuild() {
 
 func countsOf(u model.HostUsage) counts {
 	c := counts{devices: len(u.Devices), bridges: len(u.Bridges), networks: len(u.Networks)}
+	cs := []model.Conflict{}
 	for _, d := range u.Devices {
-		for _, x := range d.Conflicts {
-			if x.Severity == model.SeverityError {
-				c.conflicts++
-			} else {
-				c.warnings++
+		cs = append(cs, d.Conflicts...)
+	}
+	// A VF bound to vfio-pci has no interface, so no device row: its
+	// conflicts are only on its SR-IOV row.
+	for _, pf := range u.SRIOV {
+		for _, v := range pf.VFs {
+			if v.Netdev == "" {
+				cs = append(cs, v.Conflicts...)
 			}
+		}
+	}
+	for _, x := range cs {
+		if x.Severity == model.SeverityError {
+			c.conflicts++
+		} else {
+			c.warnings++
 		}
 	}
 	return c
