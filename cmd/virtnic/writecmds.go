@@ -137,4 +137,3 @@ func (g *globalOpts) logResult(res *libvirtx.Result, err error) {
 		g.log.Printf("apply: kept someone else's change: %s", o)
 	}
 }
-
