@@ -67,6 +67,8 @@ func TestJSONMatchesSchema(t *testing.T) {
 	check("result", mustRun(t, "--demo", "add", "web01", "--if-missing", "--json"))
 	check("result", mustRun(t, "--demo", "add", "web01", "--bridge", "br0", "--print-xml", "--json"))
 	check("result", mustRun(t, "--demo", "remove", "web01", "1", "--json"))
+	checkOut, _, _ := runCLI(t, "-c", fixtureURI(t, "check.xml"), "check", "--json")
+	check("check", checkOut)
 	for _, args := range [][]string{
 		{"--demo", "set", "web01", "0", "--model", "bad model!", "--json"},
 		{"--demo", "show", "no-such-domain", "--json"},

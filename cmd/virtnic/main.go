@@ -63,9 +63,13 @@ func runIO(args []string, stdin io.Reader, rawOut, rawErr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	if wantsJSON(cmd) {
+	var verdict *checkExit
+	switch {
+	case errors.As(err, &verdict):
+		return verdict.code // check printed its findings already
+	case wantsJSON(cmd):
 		writeErrorJSON(stderr, err)
-	} else {
+	default:
 		fmt.Fprintln(stderr, "virtnic:", err)
 	}
 	return exitCode(err)
@@ -133,6 +137,7 @@ Without a subcommand it starts the terminal UI.`,
 		newAddCmd(g, stdout, stderr),
 		newRemoveCmd(g, stdout, stderr),
 		newApplyCmd(g, stdin, stdout, stderr),
+		newCheckCmd(g, stdout, stderr),
 	)
 	return root
 }
