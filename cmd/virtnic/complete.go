@@ -23,8 +23,9 @@ import (
 
 // completeTimeout bounds how long TAB waits for libvirt: a host that does not
 // answer must not hang the shell. The process ends right after, so the
-// abandoned connection goes with it.
-const completeTimeout = 5 * time.Second
+// abandoned connection goes with it. A variable for the test of a host that
+// never answers.
+var completeTimeout = 5 * time.Second
 
 const (
 	noFiles = cobra.ShellCompDirectiveNoFileComp

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -133,6 +135,41 @@ func TestCompleteEscapesHostStrings(t *testing.T) {
 	out, _, _ := runCLI(t, cobra.ShellCompRequestCmd, "--demo", "show", "")
 	if !strings.Contains(out, "web01\tID 1\n") {
 		t.Errorf("__complete output lost its tab separator:\n%q", out)
+	}
+}
+
+// TestCompleteGivesUpOnASilentHost: a host that accepts the connection and
+// never answers costs TAB completeTimeout, then nothing is offered.
+func TestCompleteGivesUpOnASilentHost(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var held []net.Conn
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			held = append(held, c)
+		}
+	}()
+	t.Cleanup(func() {
+		l.Close()
+		<-done
+		for _, c := range held {
+			c.Close()
+		}
+	})
+	defer func(d time.Duration) { completeTimeout = d }(completeTimeout)
+	completeTimeout = 300 * time.Millisecond
+	t0 := time.Now()
+	out, _, code := runCLI(t, cobra.ShellCompRequestCmd, "-c", "qemu+tcp://"+l.Addr().String()+"/system", "show", "")
+	if took := time.Since(t0); code != 0 || out != ":5\n" || took > 3*time.Second {
+		t.Errorf("__complete against a silent host: exit %d after %v, stdout %q; want only :5 after about %v", code, took, out, completeTimeout)
 	}
 }
 
