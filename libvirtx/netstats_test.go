@@ -53,7 +53,7 @@ func TestNetStatsAndAddressesDemo(t *testing.T) {
 	if time.Since(all.At) > time.Minute {
 		t.Errorf("sample time %v", all.At)
 	}
-	rep, err := c.Addresses(d.Info.UUID)
+	rep, err := c.Addresses(d)
 	if err != nil {
 		t.Fatal(err)
 	}

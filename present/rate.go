@@ -60,3 +60,8 @@ func Sparkline(values []float64, width int, ascii bool) string {
 	}
 	return b.String()
 }
+
+// Bytes words a byte count in the same decimal units as Rate.
+func Bytes(n uint64) string {
+	return strings.TrimSuffix(Rate(float64(n)), "/s")
+}

@@ -51,6 +51,7 @@ func TestJSONMatchesSchema(t *testing.T) {
 	}
 	// Every NIC of every demo domain, so each kind and virtual port shows.
 	check("list", mustRun(t, "--demo", "list", "--json"))
+	check("list", mustRun(t, "--demo", "list", "--json", "--rates=100ms"))
 	var doms []struct{ Name string }
 	if err := json.Unmarshal([]byte(mustRun(t, "--demo", "list", "--json")), &doms); err != nil {
 		t.Fatal(err)

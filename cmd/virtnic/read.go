@@ -15,41 +15,6 @@ import (
 // writeJSON prints v with every character a terminal could act on escaped.
 func writeJSON(w io.Writer, v any) error { return present.EncodeJSON(w, v) }
 
-func newListCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
-	var asJSON bool
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the domains of the connection with their state",
-		Args:  noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.withConn(func(c *libvirtx.Conn) error {
-				doms, err := c.ListDomains()
-				if err != nil {
-					return err
-				}
-				if asJSON {
-					if doms == nil {
-						doms = []model.DomainInfo{}
-					}
-					return writeJSON(stdout, doms)
-				}
-				tw := present.NewTable(stdout, "")
-				tw.Row("ID", "NAME", "STATE", "PERSISTENT")
-				for _, d := range doms {
-					id := "-"
-					if d.ID >= 0 {
-						id = fmt.Sprint(d.ID)
-					}
-					tw.Row(id, d.Name, string(d.State), yesNo(d.Persistent))
-				}
-				return tw.Flush()
-			})
-		},
-	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	return cmd
-}
-
 // jsonVirtualPort carries only the parameters of its type, so scripts see
 // exactly the fields libvirt would format.
 func jsonVirtualPort(vp *model.VirtualPort) any {
@@ -99,6 +64,11 @@ type jsonNIC struct {
 	Pending     []string `json:"pending"`
 	Editable    bool     `json:"editable"`
 	Note        string   `json:"note,omitempty"`
+	// A running guest's side (runtime.go): its IP addresses as libvirt
+	// knows them, and the backend device's counters; empty and null when
+	// the domain is not running.
+	Addresses []string           `json:"addresses"`
+	Stats     *model.NetCounters `json:"stats"`
 }
 
 type jsonDomain struct {
@@ -108,6 +78,9 @@ type jsonDomain struct {
 	State      model.DomainState `json:"state"`
 	Persistent bool              `json:"persistent"`
 	NICs       []jsonNIC         `json:"nics"`
+	// AddressesFrom is the address source that answered (lease, agent,
+	// arp), "" when none did or the domain is not running.
+	AddressesFrom string `json:"addresses_from"`
 }
 
 func strOrNil(s string) *string {
@@ -137,6 +110,7 @@ func toJSONNIC(n model.NIC) jsonNIC {
 	if j.Pending == nil {
 		j.Pending = []string{}
 	}
+	j.Addresses = []string{}
 	return j
 }
 
@@ -156,6 +130,7 @@ func newShowCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
 				for _, n := range d.NICs {
 					out.NICs = append(out.NICs, toJSONNIC(n))
 				}
+				addRuntime(c, d, &out)
 				if asJSON {
 					return writeJSON(stdout, out)
 				}
@@ -186,6 +161,7 @@ func printDomain(w io.Writer, d jsonDomain, nics []model.NIC) error {
 			fmt.Fprintf(w, "  NIC %d is read-only in virtnic: %s\n", n.Index, n.Note)
 		}
 	}
+	printRuntime(w, d)
 	return nil
 }
 
