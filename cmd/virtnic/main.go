@@ -119,7 +119,9 @@ Without a subcommand it starts the terminal UI.`,
 		newAddCmd(g, stdout, stderr),
 		newRemoveCmd(g, stdout, stderr),
 		newApplyCmd(g, stdin, stdout, stderr),
+		newManCmd(root),
 	)
+	addVersionFlag(root, g, stdout)
 	return root
 }
 
