@@ -111,7 +111,8 @@ check_man_pages() {
 }
 
 # check_completions BIN BASH ZSH FISH: bash's script, loaded as
-# bash-completion loads it, completes "virtnic li" to list by asking BIN;
+# bash-completion loads it, completes "virtnic li" to exactly list by asking
+# BIN (a description run into the candidate would show there);
 # zsh's and fish's are theirs (and parse, where those shells are here).
 check_completions() {
 	local bin=$1 bash=$2 zsh=$3 fish=$4 got
@@ -124,7 +125,7 @@ check_completions() {
 		COMP_TYPE=9 COMP_WORDS=(virtnic li) COMP_CWORD=1 COMP_LINE="virtnic li" COMP_POINT=10
 		__start_virtnic virtnic li virtnic
 		printf "%s\n" "${COMPREPLY[@]}"' bash "$bash" 2>/dev/null)
-	[[ $got == list* ]] || fail "bash completion of 'virtnic li' gave '$got', want list"
+	[ "$got" = list ] || fail "bash completion of 'virtnic li' gave '$got', want list"
 	[ "$(head -1 "$zsh")" = "#compdef virtnic" ] || fail "$zsh is not a zsh completion for virtnic"
 	grep -q '^complete -c virtnic ' "$fish" || fail "$fish is not a fish completion for virtnic"
 	if command -v zsh >/dev/null; then zsh -n "$zsh" || fail "zsh cannot parse $zsh"; fi
