@@ -59,12 +59,30 @@ func runIO(args []string, stdin io.Reader, rawOut, rawErr io.Writer) int {
 	defer stderr.Flush()
 	root := newRootCmd(stdin, stdout, stderr)
 	root.SetArgs(args)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "virtnic:", err)
+	var verdict *checkExit
+	switch {
+	case errors.As(err, &verdict):
+		return verdict.code // check printed its findings already
+	case wantsJSON(cmd):
+		writeErrorJSON(stderr, err)
+	default:
+		fmt.Fprintln(stderr, "virtnic:", err)
+	}
 	return exitCode(err)
+}
+
+// wantsJSON: a command run with --json reports its failure as JSON too, so
+// a script parses one format whatever happened.
+func wantsJSON(cmd *cobra.Command) bool {
+	if cmd == nil {
+		return false
+	}
+	f := cmd.Flags().Lookup("json")
+	return f != nil && f.Value.String() == "true"
 }
 
 func exitCode(err error) int {
@@ -119,6 +137,7 @@ Without a subcommand it starts the terminal UI.`,
 		newAddCmd(g, stdout, stderr),
 		newRemoveCmd(g, stdout, stderr),
 		newApplyCmd(g, stdin, stdout, stderr),
+		newCheckCmd(g, stdout, stderr),
 		newManCmd(root),
 	)
 	addVersionFlag(root, g, stdout)

@@ -102,6 +102,7 @@ type jsonNIC struct {
 }
 
 type jsonDomain struct {
+	Schema     int               `json:"schema"`
 	Domain     string            `json:"domain"`
 	UUID       string            `json:"uuid"`
 	State      model.DomainState `json:"state"`
@@ -151,7 +152,7 @@ func newShowCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				out := jsonDomain{Domain: d.Info.Name, UUID: d.Info.UUID, State: d.Info.State, Persistent: d.Info.Persistent, NICs: []jsonNIC{}}
+				out := jsonDomain{Schema: resultSchema, Domain: d.Info.Name, UUID: d.Info.UUID, State: d.Info.State, Persistent: d.Info.Persistent, NICs: []jsonNIC{}}
 				for _, n := range d.NICs {
 					out.NICs = append(out.NICs, toJSONNIC(n))
 				}
@@ -217,6 +218,7 @@ type jsonDevice struct {
 }
 
 type jsonSources struct {
+	Schema   int             `json:"schema"`
 	Networks []model.Network `json:"networks"`
 	Bridges  []model.Bridge  `json:"bridges"`
 	Devices  []jsonDevice    `json:"devices"`
@@ -237,7 +239,7 @@ func newSourcesCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 				for _, w := range warnings {
 					fmt.Fprintln(stderr, "virtnic: warning:", w)
 				}
-				out := jsonSources{Networks: src.Networks, Bridges: src.Bridges, Devices: []jsonDevice{}}
+				out := jsonSources{Schema: resultSchema, Networks: src.Networks, Bridges: src.Bridges, Devices: []jsonDevice{}}
 				if out.Networks == nil {
 					out.Networks = []model.Network{}
 				}
