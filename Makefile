@@ -117,10 +117,11 @@ check-deb:
 	@scripts/check-deb.sh
 
 # The binary that install and deb ship: always rebuilt (Go's cache makes that
-# cheap), so a new VERSION or source change is never missed.
+# cheap), so a new VERSION or source change is never missed; -trimpath keeps
+# the checkout's path out of it, so any checkout of a commit builds the same bytes.
 $(BUILDDIR)/virtnic: FORCE
 	@mkdir -p $(BUILDDIR)
-	$(GO) build -ldflags '$(GOLDFLAGS)' -o $@ ./cmd/virtnic
+	$(GO) build -trimpath -ldflags '$(GOLDFLAGS)' -o $@ ./cmd/virtnic
 
 ## man: the man pages of virtnic and its subcommands -> $(BUILDDIR)/man (cobra's generator)
 man: setup-run $(BUILDDIR)/virtnic
