@@ -6,7 +6,8 @@
 #   scripts/setup.sh run    build and run virtnic (cgo + libvirt headers, libvirt0)
 #   scripts/setup.sh test   + what the tests use: virsh, libvirtd + QEMU for the
 #                           private test daemon, tmux for the TUI tests, iproute2
-#                           for veth links, GNU time for the benchmark
+#                           for veth links, GNU time for the benchmark,
+#                           bash-completion for the shell completion test
 #   scripts/setup.sh bench  + virt-xml (virtinst), the remote benchmark's second peer
 #
 # Go itself is not installed from apt (Debian 12's is too old): it must be on

@@ -20,7 +20,7 @@ func newListCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the domains of the connection with their state",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withConn(func(c *libvirtx.Conn) error {
 				doms, err := c.ListDomains()
@@ -229,7 +229,7 @@ func newSourcesCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sources",
 		Short: "List what a NIC can connect to: virtual networks, host bridges, macvtap host devices",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withConn(func(c *libvirtx.Conn) error {
 				src, warnings, err := c.Sources()
