@@ -15,7 +15,7 @@
 set -euo pipefail
 
 run_pkgs=(libvirt-dev pkg-config libvirt0 gcc)
-test_pkgs=("${run_pkgs[@]}" libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86 libvirt-clients tmux iproute2 time libvirt-l10n locales bash-completion)
+test_pkgs=("${run_pkgs[@]}" libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86 libvirt-clients tmux iproute2 time libvirt-l10n locales bash-completion groff-base)
 bench_pkgs=("${test_pkgs[@]}" virtinst)
 
 [ $# -gt 0 ] || set -- run

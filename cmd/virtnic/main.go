@@ -152,7 +152,9 @@ Without a subcommand it starts the terminal UI.`,
 		newRemoveCmd(g, stdout, stderr),
 		newApplyCmd(g, stdin, stdout, stderr),
 		newCheckCmd(g, stdout, stderr),
+		newManCmd(root),
 	)
+	addVersionFlag(root, g, stdout)
 	// Cobra adds help and completion only when it executes; made now, they
 	// get examples, completions and usage errors like the others.
 	root.InitDefaultHelpCmd()
