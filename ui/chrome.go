@@ -10,8 +10,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"virtnic/present"
-	"virtnic/ui/common"
-	"virtnic/ui/components/statusbar"
 )
 
 // View draws header, screen, status row and help bar, with the help
@@ -64,13 +62,11 @@ func (a *App) header() string {
 		badges = append(badges, st.Badge.Render("DEMO"))
 	}
 	right := strings.Join(badges, " ")
-	uri := a.ctx.URI
+	// The host as the user named it, without credentials.
+	uri := present.Safe(a.ctx.HostName())
 	if a.ctx.Demo {
 		// The demo's URI names a temporary file that is already gone.
 		uri = "built-in demo host (libvirt test driver)"
-	}
-	if uri == "" {
-		uri = "libvirt's default URI"
 	}
 	room := a.width - lipgloss.Width(title) - 2
 	if right != "" {
@@ -88,11 +84,7 @@ func (a *App) header() string {
 
 func (a *App) statusLine() string {
 	if a.reconnecting {
-		text := lostText
-		if a.lastTry != "" {
-			text += " (last attempt: " + a.lastTry + ")"
-		}
-		return statusbar.Model{Text: text, Level: common.StatusWarn}.View(a.ctx.Styles, a.width)
+		return a.reconnectStatus().View(a.ctx.Styles, a.width)
 	}
 	return a.status.View(a.ctx.Styles, a.width)
 }
@@ -108,6 +100,9 @@ func (a *App) helpBar() string {
 	default:
 		screen = a.top().ShortHelp()
 		if !a.top().Capturing() {
+			if a.disconnected() {
+				root = append(root, a.keys.Retry)
+			}
 			root = append(root, a.keys.Help)
 		}
 		root = append(root, a.keys.Quit)

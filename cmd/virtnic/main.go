@@ -14,6 +14,7 @@ import (
 	"virtnic/libvirtx"
 	"virtnic/model"
 	"virtnic/present"
+	"virtnic/ui/ttyprompt"
 )
 
 // Exit codes: scripts tell a refused input from a refused operation.
@@ -145,15 +146,35 @@ func (g *globalOpts) closeLog() {
 	}
 }
 
-// connect opens the connection the global flags ask for.
+// connect opens the connection the global flags ask for. What libvirt asks
+// on the way (a user name, a password, a key's passphrase, whether to trust
+// a host key) is asked on the terminal, as virsh does.
 func (g *globalOpts) connect() (*libvirtx.Conn, error) {
+	return g.connectWith(ttyprompt.New())
+}
+
+// connectWith is connect answering libvirt's questions with p.
+func (g *globalOpts) connectWith(p libvirtx.Prompter) (*libvirtx.Conn, error) {
+	if err := g.checkConnFlags(); err != nil {
+		return nil, err
+	}
 	if g.demo {
-		if g.uri != "" {
-			return nil, usagef("--demo and --connect exclude each other")
-		}
 		return libvirtx.OpenDemo(g.readOnly)
 	}
-	return libvirtx.Open(g.uri, g.readOnly)
+	c, err := libvirtx.OpenWith(g.uri, libvirtx.OpenOpts{ReadOnly: g.readOnly, Prompter: p})
+	if err == nil {
+		g.log.Printf("connected to %s (libvirt: %s)", c.Display(), model.DisplayURI(c.URI()))
+	}
+	return c, err
+}
+
+// checkConnFlags refuses flags that cannot go together, before anything
+// connects.
+func (g *globalOpts) checkConnFlags() error {
+	if g.demo && g.uri != "" {
+		return usagef("--demo and --connect exclude each other")
+	}
+	return nil
 }
 
 // withConn runs f with an open connection and always closes it.
