@@ -91,6 +91,7 @@ type App struct {
 	done chan struct{}
 
 	opening    bool  // an attempt to connect is in flight
+	told       bool  // this attempt said "connecting to HOST" on the terminal it was handed
 	connectErr error // why the first connection failed
 
 	reconnecting bool

@@ -101,6 +101,8 @@ func (a *App) helpBar() string {
 		screen = a.top().ShortHelp()
 		if !a.top().Capturing() {
 			if a.disconnected() {
+				// The root's r shadows the screen's (a reload) meanwhile.
+				screen = without(screen, a.keys.Retry)
 				root = append(root, a.keys.Retry)
 			}
 			root = append(root, a.keys.Help)
@@ -108,6 +110,25 @@ func (a *App) helpBar() string {
 		root = append(root, a.keys.Quit)
 	}
 	return a.help.ShortView(screen, root, a.width)
+}
+
+// without drops the bindings that share a key with b.
+func without(bs []key.Binding, b key.Binding) []key.Binding {
+	taken := map[string]bool{}
+	for _, k := range b.Keys() {
+		taken[k] = true
+	}
+	var out []key.Binding
+	for _, x := range bs {
+		shadowed := false
+		for _, k := range x.Keys() {
+			shadowed = shadowed || taken[k]
+		}
+		if !shadowed {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // fit makes s exactly h rows of at most w columns, so the chrome below the

@@ -172,7 +172,9 @@ func (a *App) reconnectFailed(err error) tea.Cmd {
 		a.stopped = true
 		a.seq++
 		a.ctx.Logf("reconnecting stopped: the login was refused; waiting for r")
-		return a.errorBox(common.ErrorMsg{Title: "Reconnecting stopped: the login was refused (press r to retry)", Err: err})
+		// The status line says so until r; L shows the whole error.
+		a.record(common.StatusError, "reconnecting stopped: the login was refused", err.Error())
+		return nil
 	}
 	return a.schedule()
 }

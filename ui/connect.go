@@ -84,7 +84,9 @@ func (a *App) openFirst() tea.Cmd {
 // in the background and only libvirt's own questions take the terminal,
 // one round trip each (promptMsg).
 func (a *App) interactive(open Opener, ssh bool, done func(*libvirtx.Conn, error) tea.Msg) tea.Cmd {
+	a.told = false
 	if ssh {
+		a.told = true
 		e := &openExec{open: open, host: a.ctx.HostName()}
 		return tea.Exec(e, func(error) tea.Msg { return done(e.conn, e.err) })
 	}
@@ -140,7 +142,11 @@ func (a *App) retryNow() tea.Cmd {
 // prompt gives the terminal to libvirt's questions.
 func (a *App) prompt(msg promptMsg) tea.Cmd {
 	a.ctx.Logf("libvirt asks %d question(s)", len(msg.creds))
-	e := &promptExec{creds: msg.creds, reply: msg.reply, host: a.ctx.HostName()}
+	e := &promptExec{creds: msg.creds, reply: msg.reply}
+	if !a.told {
+		// Once per attempt: libvirt may ask one question at a time.
+		e.host, a.told = a.ctx.HostName(), true
+	}
 	return tea.Exec(e, nil)
 }
 
@@ -202,9 +208,10 @@ func (e *promptExec) Run() error {
 	return nil
 }
 
-// say heads what ssh or libvirt ask, on the terminal the UI gave up.
+// say heads what ssh or libvirt ask, on the terminal the UI gave up
+// (nothing when host is "").
 func say(w io.Writer, host string) {
-	if w != nil {
+	if w != nil && host != "" {
 		fmt.Fprintf(w, "virtnic: connecting to %s…\n", present.Safe(host))
 	}
 }

@@ -49,9 +49,8 @@ func (Terminal) Prompt(creds []libvirtx.Credential) error {
 func Ask(in io.Reader, out io.Writer, hidden func() (string, error), creds []libvirtx.Credential) error {
 	for i := range creds {
 		c := &creds[i]
-		if c.Challenge != "" {
-			fmt.Fprintf(out, "%s\n", present.Safe(c.Challenge))
-		}
+		// Like virsh, the challenge is not shown: libvirt puts the host
+		// name there, which the prompt already says.
 		fmt.Fprint(out, question(*c))
 		var (
 			ans string

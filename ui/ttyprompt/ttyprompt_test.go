@@ -15,7 +15,7 @@ func TestAskShowsQuestionsAndHidesPasswords(t *testing.T) {
 		{Kind: libvirtx.CredPassphrase, Prompt: "Enter alice's password for localhost"},
 		{Kind: libvirtx.CredEchoPrompt, Prompt: "Accept SSH host key with hash 'ab' for host 'h:22' (y/n)?"},
 		{Kind: libvirtx.CredRealm, Default: "EXAMPLE.ORG"},
-		{Kind: libvirtx.CredNoEchoPrompt, Prompt: "Verification code:", Challenge: "Open the app\x1b[31m"},
+		{Kind: libvirtx.CredNoEchoPrompt, Prompt: "Verification\x1b[31m code:", Challenge: "localhost"},
 	}
 	in := strings.NewReader("alice\r\nyes\n\n")
 	var out bytes.Buffer
@@ -42,13 +42,14 @@ func TestAskShowsQuestionsAndHidesPasswords(t *testing.T) {
 		"Enter alice's password for localhost: \n",
 		"(y/n)? ",
 		"Realm [EXAMPLE.ORG]: ",
-		"Open the app\\x1b[31m\nVerification code: \n", // escaped, not a colour
+		"Verification\\x1b[31m code: \n", // escaped, not a colour
 	} {
 		if !strings.Contains(got, w) {
 			t.Errorf("output lacks %q:\n%s", w, got)
 		}
 	}
-	if strings.Contains(got, "s3cret") || strings.Contains(got, "123456") || strings.Contains(got, "[root] [root]") {
+	if strings.Contains(got, "s3cret") || strings.Contains(got, "123456") || strings.Contains(got, "[root] [root]") ||
+		strings.Contains(got, "localhost\n") {
 		t.Errorf("output shows a secret or the default twice:\n%s", got)
 	}
 }
