@@ -22,7 +22,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -165,11 +164,12 @@ func (s *Server) prepare() error {
 	return buildNetcat(s.path("unixnc"))
 }
 
-// buildNetcat builds unixnc with the toolchain that built the test.
+// buildNetcat builds unixnc with the go command running the tests (the
+// build cache makes it quick after the first time).
 func buildNetcat(out string) error {
-	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(goBin); err != nil {
-		goBin = "go"
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		goBin = "/usr/local/go/bin/go" // the Makefile's fallback too
 	}
 	cmd := exec.Command(goBin, "build", "-o", out, "virtnic/libvirtx/testsshd/unixnc")
 	if b, err := cmd.CombinedOutput(); err != nil {
