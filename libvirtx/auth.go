@@ -2,6 +2,7 @@ package libvirtx
 
 import (
 	"errors"
+	"net/url"
 	"os"
 	"strings"
 
@@ -78,8 +79,20 @@ type OpenOpts struct {
 // asker is the libvirt side of a Prompter for one open. err keeps why the
 // Prompter could not answer, to explain the failure libvirt then reports.
 type asker struct {
-	p   Prompter
-	err error
+	p       Prompter
+	keyfile string // the URI's keyfile=, to say which key a passphrase opens
+	err     error
+}
+
+// newAsker is the asker of one open of uri.
+func newAsker(p Prompter, uri string) *asker {
+	a := &asker{p: p}
+	if _, q, ok := strings.Cut(uri, "?"); ok {
+		if v, err := url.ParseQuery(q); err == nil {
+			a.keyfile = v.Get("keyfile")
+		}
+	}
+	return a
 }
 
 // errNoPrompter is why nothing was asked when the caller gave no Prompter.
@@ -110,7 +123,7 @@ func (a *asker) auth() *libvirt.ConnectAuth {
 func (a *asker) callback(lcs []*libvirt.ConnectCredential) {
 	creds := make([]Credential, len(lcs))
 	for i, lc := range lcs {
-		creds[i] = Credential{Kind: credKinds[lc.Type], Prompt: lc.Prompt, Challenge: lc.Challenge, Default: lc.DefResult}
+		creds[i] = Credential{Kind: credKinds[lc.Type], Prompt: a.prompt(lc), Challenge: lc.Challenge, Default: lc.DefResult}
 	}
 	err := a.p.Prompt(creds)
 	if err != nil && a.err == nil {
@@ -126,6 +139,18 @@ func (a *asker) callback(lcs []*libvirt.ConnectCredential) {
 		}
 		lc.Result, lc.ResultLen = ans, len(ans)
 	}
+}
+
+// prompt is libvirt's question, saying which key libssh's bare
+// "Passphrase" is for (libvirt's own password prompts name the account).
+func (a *asker) prompt(lc *libvirt.ConnectCredential) string {
+	if lc.Type != libvirt.CRED_PASSPHRASE || lc.Prompt != "Passphrase" {
+		return lc.Prompt
+	}
+	if a.keyfile == "" {
+		return "Passphrase for the ssh key"
+	}
+	return "Passphrase for key '" + a.keyfile + "'"
 }
 
 // answer is what libvirt gets for c: its default for an empty answer, and

@@ -51,8 +51,8 @@ func TestLibsshAsksHostKeyAndPassphrase(t *testing.T) {
 	}
 	h.mustList(t, c)
 	if len(p.asked) != 2 || p.asked[0].Kind != CredEchoPrompt || !strings.Contains(p.asked[0].Prompt, "(y/n)") ||
-		p.asked[1].Kind != CredPassphrase {
-		t.Errorf("asked %+v, want the host key question, then the passphrase", p.asked)
+		p.asked[1].Kind != CredPassphrase || p.asked[1].Prompt != "Passphrase for key '"+h.s.ClientKey()+"'" {
+		t.Errorf("asked %+v, want the host key question, then the passphrase of the URI's key", p.asked)
 	}
 	known, _ := os.ReadFile(kh)
 	if !strings.Contains(string(known), strings.Fields(h.s.KnownHostsLine())[2]) {

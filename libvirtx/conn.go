@@ -57,7 +57,7 @@ func open(uri string, o OpenOpts, host string) (*Conn, error) {
 	if o.NoTTY {
 		uri = withNoTTY(uri)
 	}
-	a := &asker{p: o.Prompter}
+	a := newAsker(o.Prompter, uri)
 	lc, errno, err := connect(uri, o.ReadOnly, a.auth())
 	if err != nil {
 		at := origin{uri: uri, host: host, roKnown: true, readOnly: o.ReadOnly, connecting: true, errno: errno}

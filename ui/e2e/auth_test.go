@@ -105,7 +105,7 @@ func TestCLILibsshHostKeyAndPassphrase(t *testing.T) {
 	tm.waitFor(`(?m)Accept SSH host key with hash '[0-9a-f:]+' for host '127\.0\.0\.1:\d+' \(y/n\)\?[ ]*$`)
 	tm.text("yes")
 	tm.keys("Enter")
-	tm.waitFor(`(?im)passphrase.*:[ ]*$`)
+	tm.waitFor(`(?m)^Passphrase for key '.*client_key':[ ]*$`)
 	tm.text(testsshd.Passphrase)
 	tm.keys("Enter")
 	s := tm.waitFor(sshDom, `\[virtnic exited 0\]`)
