@@ -34,13 +34,13 @@ var (
 )
 
 // backoff is the wait before the next reconnect attempt after failures
-// failed ones: base, 2·base, 4·base… and never more than max.
-func backoff(failures int, base, max time.Duration) time.Duration {
+// failed ones: base, 2·base, 4·base… and never more than ceiling.
+func backoff(failures int, base, ceiling time.Duration) time.Duration {
 	d := base
-	for i := 0; i < failures && d < max; i++ {
+	for i := 0; i < failures && d < ceiling; i++ {
 		d *= 2
 	}
-	return min(d, max)
+	return min(d, ceiling)
 }
 
 // errAutoNoAsk is why an automatic reconnect answered nothing libvirt asked.
@@ -182,17 +182,17 @@ type openExec struct {
 	err    error
 }
 
-func (e *openExec) SetStdin(io.Reader)    {}
-func (e *openExec) SetStdout(io.Writer)   {}
-func (e *openExec) SetStderr(w io.Writer) { e.stderr = w }
+// Run opens; ssh and the terminal prompter read /dev/tty themselves, so
+// only stderr, for the heading, is kept of what tea.Exec hands over.
 func (e *openExec) Run() error {
 	say(e.stderr, e.host)
 	e.conn, e.err = e.open(ttyprompt.New())
 	return nil
 }
-func (e *promptExec) SetStdin(io.Reader)    {}
-func (e *promptExec) SetStdout(io.Writer)   {}
-func (e *promptExec) SetStderr(w io.Writer) { e.stderr = w }
+
+func (e *openExec) SetStdin(io.Reader)    {}
+func (e *openExec) SetStdout(io.Writer)   {}
+func (e *openExec) SetStderr(w io.Writer) { e.stderr = w }
 
 // promptExec asks libvirt's questions with the terminal handed over.
 type promptExec struct {
@@ -201,6 +201,10 @@ type promptExec struct {
 	host   string
 	stderr io.Writer
 }
+
+func (e *promptExec) SetStdin(io.Reader)    {}
+func (e *promptExec) SetStdout(io.Writer)   {}
+func (e *promptExec) SetStderr(w io.Writer) { e.stderr = w }
 
 func (e *promptExec) Run() error {
 	say(e.stderr, e.host)
