@@ -15,6 +15,7 @@ import (
 	"virtnic/libvirtx"
 	"virtnic/model"
 	"virtnic/present"
+	"virtnic/ui/ttyprompt"
 )
 
 // Exit codes: scripts tell a refused input from a refused operation.
@@ -280,21 +281,39 @@ func (g *globalOpts) closeLog() {
 	}
 }
 
-// connect opens the connection the global flags ask for.
+// connect opens the connection the global flags ask for. What libvirt asks
+// on the way (a user name, a password, a key's passphrase, whether to trust
+// a host key) is asked on the terminal, as virsh does.
 func (g *globalOpts) connect() (*libvirtx.Conn, error) {
-	if g.demo {
-		if g.uri != "" {
-			return nil, usagef("--demo and --connect exclude each other")
-		}
-		return g.logConnect(libvirtx.OpenDemo(g.readOnly))
-	}
-	return g.logConnect(libvirtx.Open(g.uri, g.readOnly))
+	return g.connectWith(ttyprompt.New())
 }
 
-// logConnect records which connection a command got, as libvirt names it.
+// connectWith is connect answering libvirt's questions with p.
+func (g *globalOpts) connectWith(p libvirtx.Prompter) (*libvirtx.Conn, error) {
+	if err := g.checkConnFlags(); err != nil {
+		return nil, err
+	}
+	if g.demo {
+		return g.logConnect(libvirtx.OpenDemo(g.readOnly))
+	}
+	return g.logConnect(libvirtx.OpenWith(g.uri, libvirtx.OpenOpts{ReadOnly: g.readOnly, Prompter: p}))
+}
+
+// checkConnFlags refuses flags that cannot go together, before anything
+// connects.
+func (g *globalOpts) checkConnFlags() error {
+	if g.demo && g.uri != "" {
+		return usagef("--demo and --connect exclude each other")
+	}
+	return nil
+}
+
+// logConnect records which connection a command got: as libvirt names it
+// and as the user did, both without credentials (model.DisplayURI).
 func (g *globalOpts) logConnect(c *libvirtx.Conn, err error) (*libvirtx.Conn, error) {
 	if g.log != nil && err == nil {
-		g.log.Printf("connected to %s (%s)", c.URI(), map[bool]string{true: "read-only", false: "read-write"}[c.ReadOnly()])
+		g.log.Printf("connected to %s (as %s, %s)", model.DisplayURI(c.URI()), c.Display(),
+			map[bool]string{true: "read-only", false: "read-write"}[c.ReadOnly()])
 	}
 	return c, err
 }

@@ -21,12 +21,12 @@ func (m *Model) View() string {
 
 	switch {
 	case !m.loaded:
-		lines = append(lines, "", "  "+m.spinner.View()+" connecting to "+m.ctx.URI+"…")
+		lines = append(lines, "", "  "+m.spinner.View()+" connecting to "+m.ctx.HostName()+"…")
 		return m.fill(lines, nil)
 	case m.err != nil:
 		lines = append(lines, "", "  "+st.Error.Render("could not list domains: press r to retry"))
 	case len(m.doms) == 0:
-		lines = append(lines, "", "  "+st.Muted.Render("no domains on "+m.ctx.URI))
+		lines = append(lines, "", "  "+st.Muted.Render("no domains on "+m.ctx.HostName()))
 	default:
 		nameW := m.nameWidth()
 		lines = append(lines, st.Label.Render(m.headerRow(nameW)))
