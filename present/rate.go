@@ -65,3 +65,20 @@ func Sparkline(values []float64, width int, ascii bool) string {
 func Bytes(n uint64) string {
 	return strings.TrimSuffix(Rate(float64(n)), "/s")
 }
+
+// RateShort is Rate for a narrow column: "0", "950", "1.2k", "35M".
+func RateShort(bps float64) string {
+	if bps < 0 || math.IsNaN(bps) {
+		return "-"
+	}
+	units := []string{"", "k", "M", "G", "T"}
+	i := 0
+	for bps >= 999.5 && i < len(units)-1 {
+		bps /= 1000
+		i++
+	}
+	if i > 0 && bps < 9.95 {
+		return fmt.Sprintf("%.1f%s", bps, units[i])
+	}
+	return fmt.Sprintf("%.0f%s", bps, units[i])
+}

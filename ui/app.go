@@ -79,6 +79,7 @@ type App struct {
 	// noEvents leaves events off, so unit tests can drain commands without
 	// one of them blocking on the event channel.
 	noEvents bool
+	statsOut bool // a counters poll is in flight
 
 	// opener opens the first connection (Run's Options.Open); sshFirst
 	// says it may run the ssh binary, which asks on the terminal itself.
@@ -138,9 +139,9 @@ func (a *App) demoStatus() statusbar.Model {
 // opens the connection.
 func (a *App) Init() tea.Cmd {
 	if a.ctx.Conn == nil {
-		return a.openFirst()
+		return tea.Batch(a.openFirst(), a.statsTick())
 	}
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{a.statsTick()}
 	if s, ok := a.stack[0].(interface{ Init() tea.Cmd }); ok {
 		cmds = append(cmds, a.safeCmd(s.Init()))
 	}
@@ -242,6 +243,10 @@ func (a *App) connMsg(msg tea.Msg) (tea.Cmd, bool) {
 		return a.opened(msg), true
 	case promptMsg:
 		return a.prompt(msg), true
+	case statsTickMsg:
+		return a.pollStats(), true
+	case common.NetStatsMsg:
+		return a.statsArrived(msg), true
 	}
 	return nil, false
 }
