@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 
 	"libvirt.org/go/libvirt"
+
+	"virtnic/model"
 )
 
 // Conn is an open libvirt connection.
@@ -15,6 +17,7 @@ type Conn struct {
 	c        *libvirt.Connect
 	uri      string
 	given    string // the URI as the caller gave it, for a reconnect
+	host     string // what messages call it (Display)
 	readOnly bool
 	demo     bool
 	// noDeviceCalls is set once the driver answered a device call with
@@ -28,21 +31,47 @@ type Conn struct {
 	closedBy atomic.Int32
 }
 
-// Open connects to uri ("" lets libvirt pick its default URI). A read-only
-// connection can use the read-only socket, which most accounts may open, but
-// refuses every write and the DOMAIN_XML_SECURE flag.
+// Open connects to uri ("" lets libvirt pick its default URI) without
+// asking for credentials. A read-only connection can use the read-only
+// socket, which most accounts may open, but refuses every write and the
+// DOMAIN_XML_SECURE flag.
 func Open(uri string, readOnly bool) (*Conn, error) {
-	lc, errno, err := connect(uri, readOnly)
-	if err != nil {
-		at := origin{uri: uri, roKnown: true, readOnly: readOnly, connecting: true, errno: errno}
-		return nil, wrapAt("connect to "+displayURI(uri), err, at)
+	return OpenWith(uri, OpenOpts{ReadOnly: readOnly})
+}
+
+// OpenWith connects to uri as o asks: read-only or not, answering
+// libvirt's credential questions (user names, passwords, key passphrases,
+// libssh's host key confirmation) with o.Prompter, as virsh does on the
+// terminal.
+func OpenWith(uri string, o OpenOpts) (*Conn, error) {
+	return open(uri, o, "")
+}
+
+// open is OpenWith naming the host host in messages ("" names it by
+// DisplayURI of uri).
+func open(uri string, o OpenOpts, host string) (*Conn, error) {
+	given := uri
+	if host == "" {
+		host = displayURI(uri)
 	}
-	c := &Conn{c: lc, uri: uri, given: uri, readOnly: readOnly}
+	if o.NoTTY {
+		uri = withNoTTY(uri)
+	}
+	a := newAsker(o.Prompter, uri)
+	lc, errno, err := connect(uri, o.ReadOnly, a.auth())
+	if err != nil {
+		at := origin{uri: uri, host: host, roKnown: true, readOnly: o.ReadOnly, connecting: true, errno: errno}
+		return nil, explainAsk(wrapAt("connect to "+host, err, at), a)
+	}
+	c := &Conn{c: lc, uri: uri, given: given, readOnly: o.ReadOnly, host: host}
 	// The URI libvirt actually chose is what users need in messages when
 	// they passed "" and libvirt resolved it from LIBVIRT_DEFAULT_URI or
 	// its own probing. It never changes, so one round trip is enough.
 	if real, err := lc.GetURI(); err == nil && real != "" {
 		c.uri = real
+		if given == "" {
+			c.host = model.DisplayURI(real)
+		}
 	}
 	// libvirt's test driver has no device calls at all, so its plans
 	// predict the define path they will take.
@@ -50,12 +79,19 @@ func Open(uri string, readOnly bool) (*Conn, error) {
 	return c, nil
 }
 
+// displayURI is how uri is named in messages: as the user gave it, without
+// credentials (model.DisplayURI).
 func displayURI(uri string) string {
 	if uri == "" {
 		return "libvirt's default URI"
 	}
-	return uri
+	return model.DisplayURI(uri)
 }
+
+// Display is how the connection is named in the header, messages and
+// logs: the URI or libvirt.conf alias the user gave, without credentials;
+// libvirt's resolved URI when they gave none; "the demo host" for the demo.
+func (c *Conn) Display() string { return c.host }
 
 // URI is the connection's URI as libvirt reports it.
 func (c *Conn) URI() string { return c.uri }

@@ -10,6 +10,8 @@ import (
 //go:embed demo.xml
 var demoXML []byte
 
+const demoHost = "the demo host"
+
 // OpenDemo opens the embedded demo host on libvirt's test driver, so virtnic
 // can be tried without touching a real hypervisor. Each demo connection has
 // its own private state; nothing is ever written to disk.
@@ -25,7 +27,8 @@ func OpenDemo(readOnly bool) (*Conn, error) {
 	if err := os.WriteFile(path, demoXML, 0o600); err != nil {
 		return nil, fmt.Errorf("open demo: %w", err)
 	}
-	c, err := Open("test://"+path, readOnly)
+	// Messages call it "the demo host": the file they would name is gone.
+	c, err := open("test://"+path, OpenOpts{ReadOnly: readOnly}, demoHost)
 	if err != nil {
 		return nil, err
 	}

@@ -26,7 +26,7 @@ const (
 	KindAuthFailed                     // libvirt rejected the credentials
 	KindPolkitDenied                   // polkit refused the account
 	KindAuthUnavailable                // credentials were needed but could not be asked for, or were cancelled
-	KindSSHAuth                        // libssh/libssh2: key or password refused, or the host key changed
+	KindSSHAuth                        // ssh refused the key or password, or the host key (changed, or unknown to the ssh binary)
 	KindSSHTransport                   // libssh/libssh2: other transport failure, e.g. an unconfirmed host key
 	KindBadURI                         // unknown alias or driver, malformed URI or URI parameter
 	KindOpenFailed                     // the driver could not open the connection for another reason
@@ -64,10 +64,24 @@ func (k Kind) lost() bool {
 	return k == KindConnLost || k == KindNoDaemon || k == KindUnreachable
 }
 
+// auth reports whether k refuses the login itself (see IsAuthError).
+// libssh's transport failures count: they come after the TCP connection
+// stood (a failed one is a socket error), from the host key check, the
+// authentication or the remote command.
+func (k Kind) auth() bool {
+	switch k {
+	case KindAuthFailed, KindPolkitDenied, KindAuthUnavailable, KindSSHAuth, KindSSHTransport,
+		KindSocketDenied, KindAccessDenied:
+		return true
+	}
+	return false
+}
+
 // origin is what virtnic knows about where an error happened, beyond
 // libvirt's error itself.
 type origin struct {
-	uri        string                     // the connection's URI, named in "not found" meanings
+	uri        string                     // the connection's URI: its transport explains failures
+	host       string                     // what "not found" meanings call it (Conn.Display)
 	roKnown    bool                       // whether readOnly says how the connection was opened
 	readOnly   bool                       // opened with -r
 	connecting bool                       // the error came from opening the connection
@@ -180,6 +194,9 @@ func openKind(le libvirt.Error, at origin) Kind {
 	tr := transportOf(at.uri)
 	switch tr {
 	case "ssh":
+		if sshRefused(le.Message) {
+			return KindSSHAuth
+		}
 		return KindSSHFailed
 	case "ext":
 		return KindOpenFailed // whatever the URI's command does, libvirt cannot tell
@@ -206,6 +223,21 @@ func openKind(le libvirt.Error, at origin) Kind {
 		return KindUnreachable // a host name that does not resolve carries no errno
 	}
 	return KindOpenFailed
+}
+
+// sshRefusals are the ssh binary's own words for a refused login, which
+// libvirt passes on verbatim after its (translated) "Cannot recv data:".
+// OpenSSH has no translations, so unlike libvirt's words these can be
+// matched; nothing else tells a refused key from a host that is down.
+var sshRefusals = []string{"Permission denied (", "Host key verification failed", "Too many authentication failures"}
+
+func sshRefused(msg string) bool {
+	for _, s := range sshRefusals {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // transportOf is the transport a URI asks for, as libvirt's remote driver

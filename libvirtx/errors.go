@@ -4,6 +4,8 @@ import (
 	"errors"
 
 	"libvirt.org/go/libvirt"
+
+	"virtnic/model"
 )
 
 // Codes of libvirt errors that callers branch on. They equal libvirt's
@@ -64,6 +66,16 @@ func IsConnectionLost(err error) bool {
 	return errors.As(err, &le) && classify(le, origin{}).lost()
 }
 
+// IsAuthError reports whether err says libvirt, polkit or ssh refused the
+// credentials, the account or the host key, or that libvirt needed an
+// answer nobody gave. Retrying on a timer would only be refused again, and
+// each refused login counts against the account on the server (fail2ban
+// bans after a few): reconnect loops stop on these and wait for the user.
+func IsAuthError(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Kind.auth()
+}
+
 // wrap turns a libvirt.Error into *Error. An *Error passes through
 // unchanged, nil stays nil, and any other error becomes an *Error with
 // Code 0 and no Meaning, so callers always get one shape.
@@ -76,7 +88,7 @@ func wrap(op string, err error) error { return wrapAt(op, err, origin{}) }
 func (c *Conn) wrap(op string, err error) error { return wrapAt(op, err, c.origin()) }
 
 func (c *Conn) origin() origin {
-	at := origin{uri: c.uri, roKnown: true, readOnly: c.readOnly}
+	at := origin{uri: c.uri, host: c.host, roKnown: true, readOnly: c.readOnly}
 	if r := c.closedBy.Load(); r > 0 {
 		at.closed, at.closedBy = true, libvirt.ConnectCloseReason(r-1)
 	}
@@ -142,10 +154,13 @@ func (k Kind) meaning(at origin) string {
 }
 
 func onWhat(at origin) string {
-	if at.uri == "" {
+	switch {
+	case at.host != "":
+		return at.host
+	case at.uri == "":
 		return "this connection"
 	}
-	return at.uri
+	return model.DisplayURI(at.uri)
 }
 
 // meanings are the meanings that need no context.
@@ -158,8 +173,8 @@ var meanings = map[Kind]string{
 	KindAuthFailed:         "libvirt did not accept the credentials for this connection (user name and password, SASL or TLS credentials)",
 	KindPolkitDenied:       "polkit does not allow your account to use libvirt; use an account in the libvirt group, or allow it with a polkit rule",
 	KindAuthUnavailable:    "libvirt needs credentials it cannot ask for here (no polkit agent or password prompt), or the prompt was cancelled",
-	KindSSHAuth:            "ssh refused: the key or password was not accepted, or the host key differs from the one in known_hosts (verify the host before replacing it)",
-	KindSSHTransport:       "libvirt's ssh transport failed; a host key nobody confirmed is refused, so connect once with ssh to verify and accept it",
+	KindSSHAuth:            "ssh refused the login: the key or password was not accepted, or the host key is unknown or differs from the one in known_hosts (verify the host before accepting its key)",
+	KindSSHTransport:       "libvirt's libssh transport could not log in or start libvirt's proxy on the host: the server refused the key (check keyfile= and authorized_keys), or the host key was not accepted; libssh's own words are in the message",
 	KindBadURI:             "libvirt cannot use this URI: check its spelling (e.g. qemu:///system), the driver name and any alias in libvirt.conf",
 	KindOpenFailed:         "the hypervisor driver could not open the connection",
 	KindAccessDenied:       "libvirt's access control (polkit rules) does not allow your account this operation",

@@ -24,19 +24,17 @@ import (
 // binding drops): only it tells a missing socket from a refused or a
 // forbidden one, as every socket failure has the same domain and code.
 // libvirt keeps the last error per thread and nothing runs between the
-// failed open and the look-up, so both run on one locked OS thread.
-func connect(uri string, readOnly bool) (*libvirt.Connect, int, error) {
+// failed open and the look-up, so both run on one locked OS thread. auth's
+// callback runs on that thread too, inside the open, and calls no libvirt
+// function (see asker.callback). A nil auth asks nothing.
+func connect(uri string, readOnly bool, auth *libvirt.ConnectAuth) (*libvirt.Connect, int, error) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	var (
-		lc  *libvirt.Connect
-		err error
-	)
+	var flags libvirt.ConnectFlags
 	if readOnly {
-		lc, err = libvirt.NewConnectReadOnly(uri)
-	} else {
-		lc, err = libvirt.NewConnect(uri)
+		flags = libvirt.CONNECT_RO
 	}
+	lc, err := libvirt.NewConnectWithAuth(uri, auth, flags)
 	if err != nil {
 		return nil, int(C.vnSystemErrno()), err
 	}

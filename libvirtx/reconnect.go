@@ -60,11 +60,12 @@ func (c *Conn) landedAfterReconnect(p *Plan, t target) (bool, error) {
 }
 
 // reopen opens a second connection like c, retrying while the daemon comes
-// back.
+// back. It asks nothing: it runs on its own while a write waits (under the
+// terminal UI too), so neither libvirt nor the ssh binary may prompt.
 func (c *Conn) reopen() (*Conn, error) {
 	deadline := time.Now().Add(reconnectFor)
 	for {
-		nc, err := Open(c.given, c.readOnly)
+		nc, err := open(c.given, OpenOpts{ReadOnly: c.readOnly, NoTTY: true}, c.host)
 		if err == nil {
 			return nc, nil
 		}

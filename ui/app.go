@@ -9,7 +9,6 @@ import (
 	"io"
 	"log"
 	"runtime/debug"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -34,9 +33,6 @@ const (
 	chromeRows = 3
 )
 
-// reconnectEvery paces reconnect attempts; a variable so tests need not wait.
-var reconnectEvery = 2 * time.Second
-
 const (
 	lostText  = "connection to libvirt lost — reconnecting…"
 	demoStart = "demo host: changes live only in this process"
@@ -56,7 +52,7 @@ type (
 		stop func()
 		err  error
 	}
-	reconnectTickMsg struct{}
+	reconnectTickMsg struct{ seq int }
 	quitNowMsg       struct{}
 )
 
@@ -83,34 +79,69 @@ type App struct {
 	// noEvents leaves events off, so unit tests can drain commands without
 	// one of them blocking on the event channel.
 	noEvents bool
+	statsOut bool // a counters poll is in flight
+
+	// opener opens the first connection (Run's Options.Open); sshFirst
+	// says it may run the ssh binary, which asks on the terminal itself.
+	opener   Opener
+	sshFirst bool
+	// send is the program's Send, for libvirt's questions from a command
+	// (nil in unit tests: nothing can be asked); done is closed by
+	// Shutdown, so a question still waiting gives up.
+	send func(tea.Msg)
+	done chan struct{}
+
+	opening    bool  // an attempt to connect is in flight
+	told       bool  // this attempt said "connecting to HOST" on the terminal it was handed
+	connectErr error // why the first connection failed
 
 	reconnecting bool
 	lastTry      string // why the last reconnect attempt failed
+	failures     int    // reconnect attempts failed since the loss
+	stopped      bool   // a refused login stopped the attempts until r
+	seq          int    // voids scheduled attempts and countdowns when r or success overtakes them
+	waitLeft     int    // seconds until the scheduled attempt, for the status line
 	// retired holds connections replaced by a reconnect. They are closed
 	// only at exit: a screen's command may still be using one, and closing
 	// it under that call would crash it instead of letting it fail.
 	retired []*libvirtx.Conn
 }
 
-// New builds the root with the domain list as its first screen.
-func New(ctx *common.Context) *App {
+// New builds the root with the domain list as its first screen, on
+// ctx.Conn; without one, the first screen says "connecting to HOST…" and
+// Init opens the connection with open.
+func New(ctx *common.Context) *App { return newRoot(ctx, nil) }
+
+func newRoot(ctx *common.Context, open Opener) *App {
 	if ctx.Log == nil {
 		ctx.Log = log.New(io.Discard, "", 0)
 	}
 	if ctx.Styles == nil {
 		ctx.Styles = styles.New(false)
 	}
-	a := &App{ctx: ctx, keys: defaultRootKeys(), help: help.New(ctx.Styles)}
+	a := &App{ctx: ctx, keys: defaultRootKeys(), help: help.New(ctx.Styles), opener: open, done: make(chan struct{})}
+	if ctx.Conn == nil {
+		a.stack = []common.Screen{&connectScreen{app: a}}
+		return a
+	}
 	a.stack = []common.Screen{domainlist.New(ctx)}
 	if ctx.Demo {
-		a.status = statusbar.Model{Text: demoStart, Level: common.StatusInfo}
+		a.status = a.demoStatus()
 	}
 	return a
 }
 
-// Init loads the domain list and subscribes to libvirt events.
+func (a *App) demoStatus() statusbar.Model {
+	return statusbar.Model{Text: demoStart, Level: common.StatusInfo}
+}
+
+// Init loads the domain list and subscribes to libvirt events, or first
+// opens the connection.
 func (a *App) Init() tea.Cmd {
-	var cmds []tea.Cmd
+	if a.ctx.Conn == nil {
+		return tea.Batch(a.openFirst(), a.statsTick())
+	}
+	cmds := []tea.Cmd{a.statsTick()}
 	if s, ok := a.stack[0].(interface{ Init() tea.Cmd }); ok {
 		cmds = append(cmds, a.safeCmd(s.Init()))
 	}
@@ -203,12 +234,19 @@ func (a *App) connMsg(msg tea.Msg) (tea.Cmd, bool) {
 	case common.ConnLostMsg:
 		return a.connLost(msg.Reason), true
 	case reconnectTickMsg:
-		if !a.reconnecting {
-			return nil, true
-		}
-		return a.reconnect(), true
+		return a.ticked(msg), true
+	case countdownMsg:
+		return a.counted(msg), true
 	case common.ReconnectedMsg:
 		return a.reconnected(msg), true
+	case openedMsg:
+		return a.opened(msg), true
+	case promptMsg:
+		return a.prompt(msg), true
+	case statsTickMsg:
+		return a.pollStats(), true
+	case common.NetStatsMsg:
+		return a.statsArrived(msg), true
 	}
 	return nil, false
 }

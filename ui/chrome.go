@@ -10,8 +10,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"virtnic/present"
-	"virtnic/ui/common"
-	"virtnic/ui/components/statusbar"
 )
 
 // View draws header, screen, status row and help bar, with the help
@@ -64,13 +62,11 @@ func (a *App) header() string {
 		badges = append(badges, st.Badge.Render("DEMO"))
 	}
 	right := strings.Join(badges, " ")
-	uri := a.ctx.URI
+	// The host as the user named it, without credentials.
+	uri := present.Safe(a.ctx.HostName())
 	if a.ctx.Demo {
 		// The demo's URI names a temporary file that is already gone.
 		uri = "built-in demo host (libvirt test driver)"
-	}
-	if uri == "" {
-		uri = "libvirt's default URI"
 	}
 	room := a.width - lipgloss.Width(title) - 2
 	if right != "" {
@@ -88,11 +84,7 @@ func (a *App) header() string {
 
 func (a *App) statusLine() string {
 	if a.reconnecting {
-		text := lostText
-		if a.lastTry != "" {
-			text += " (last attempt: " + a.lastTry + ")"
-		}
-		return statusbar.Model{Text: text, Level: common.StatusWarn}.View(a.ctx.Styles, a.width)
+		return a.reconnectStatus().View(a.ctx.Styles, a.width)
 	}
 	return a.status.View(a.ctx.Styles, a.width)
 }
@@ -108,11 +100,35 @@ func (a *App) helpBar() string {
 	default:
 		screen = a.top().ShortHelp()
 		if !a.top().Capturing() {
+			if a.disconnected() {
+				// The root's r shadows the screen's (a reload) meanwhile.
+				screen = without(screen, a.keys.Retry)
+				root = append(root, a.keys.Retry)
+			}
 			root = append(root, a.keys.Help)
 		}
 		root = append(root, a.keys.Quit)
 	}
 	return a.help.ShortView(screen, root, a.width)
+}
+
+// without drops the bindings that share a key with b.
+func without(bs []key.Binding, b key.Binding) []key.Binding {
+	taken := map[string]bool{}
+	for _, k := range b.Keys() {
+		taken[k] = true
+	}
+	var out []key.Binding
+	for _, x := range bs {
+		shadowed := false
+		for _, k := range x.Keys() {
+			shadowed = shadowed || taken[k]
+		}
+		if !shadowed {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // fit makes s exactly h rows of at most w columns, so the chrome below the

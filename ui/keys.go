@@ -16,6 +16,7 @@ type rootKeys struct {
 	Redraw    key.Binding // after an ssh prompt or a wall message scribbled over the screen
 	Suspend   key.Binding // back to the shell; fg resumes
 	Log       key.Binding // every status message so far, in full
+	Retry     key.Binding // connect now, while disconnected (screens' own r reloads otherwise)
 }
 
 func defaultRootKeys() rootKeys {
@@ -26,6 +27,7 @@ func defaultRootKeys() rootKeys {
 		Redraw:    keymap.New("ctrl+l", "redraw", "ctrl+l"),
 		Suspend:   keymap.New("ctrl+z", "suspend", "ctrl+z"),
 		Log:       keymap.New("L", "messages", "L"),
+		Retry:     keymap.New("r", "retry now", "r"),
 	}
 }
 
@@ -40,6 +42,10 @@ func (a *App) table() keymap.Table {
 	}
 	if a.tooSmall() || a.top().Capturing() {
 		return t
+	}
+	if a.disconnected() {
+		// Only while disconnected: connected, r is the screens' reload.
+		t = append(t, keymap.Entry{Key: a.keys.Retry, Do: a.retryNow})
 	}
 	return append(t,
 		keymap.Entry{Key: a.keys.Help, Do: func() tea.Cmd { a.openHelp(); return nil }},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 
+	"virtnic/ui/common"
 	"virtnic/ui/details"
 	"virtnic/ui/hostnet"
 	"virtnic/ui/uitest"
@@ -75,7 +76,25 @@ func keyRows(t *testing.T) []string {
 	add("NIC page", page)
 	press(t, a, "enter")
 	add("picker (`enter` on a field)", a.top().FullHelp())
+	add("disconnected (lost, or not yet open)", [][]key.Binding{disconnectedOnly(a)})
 	return rows
+}
+
+// disconnectedOnly is what the root's table adds while the connection is
+// lost.
+func disconnectedOnly(a *App) []key.Binding {
+	connected := map[string]bool{}
+	for _, b := range a.table().Full() {
+		connected[b.Help().Key] = true
+	}
+	_ = update1(a, common.ConnLostMsg{Reason: "README"})
+	var out []key.Binding
+	for _, b := range a.table().Full() {
+		if !connected[b.Help().Key] {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // keyCells is one cell: each key once, in the overlay's order.

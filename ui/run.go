@@ -11,14 +11,18 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"virtnic/libvirtx"
+	"virtnic/model"
 	"virtnic/ui/common"
 	"virtnic/ui/styles"
 )
 
 // Options configure Run.
 type Options struct {
-	Conn     *libvirtx.Conn // open connection; Run closes it (and any reconnects) on return
-	URI      string         // as the user gave it; "" uses the connection's own
+	// Open opens the connection. Run calls it in a command once the first
+	// frame ("connecting to HOST…") is drawn, and again when r retries a
+	// failed first open; Run closes what it returns (and any reconnects).
+	Open     Opener
+	URI      string // as the user gave it ("" for libvirt's default): names the host until it opens
 	ReadOnly bool
 	Demo     bool
 	NoColor  bool   // --no-color; NO_COLOR in the environment does the same
@@ -27,11 +31,11 @@ type Options struct {
 }
 
 // Run shows the terminal UI until the user quits. The caller has checked
-// that stdin and stdout are terminals, started libvirt's event loop before
-// opening Conn, and owns no further use of Conn.
+// that stdin and stdout are terminals and started libvirt's event loop
+// (a connection opened before it never hears of events).
 func Run(opts Options) (err error) {
-	if opts.Conn == nil {
-		return errors.New("ui.Run: no connection")
+	if opts.Open == nil {
+		return errors.New("ui.Run: no way to open the connection")
 	}
 	// https://no-color.org: set and not empty.
 	noColor := opts.NoColor || os.Getenv("NO_COLOR") != ""
@@ -47,31 +51,27 @@ func Run(opts Options) (err error) {
 		logger = log.New(f, "", log.LstdFlags|log.Lmicroseconds)
 	}
 
-	// libvirt's resolved URI: reconnecting must reach the same host even
-	// when the user relied on LIBVIRT_DEFAULT_URI or libvirt's probing.
-	uri := opts.Conn.URI()
-	if uri == "" {
-		uri = opts.URI
-	}
 	ctx := &common.Context{
-		Conn:     opts.Conn,
-		URI:      uri,
-		ReadOnly: opts.ReadOnly || opts.Conn.ReadOnly(),
-		Demo:     opts.Demo || opts.Conn.Demo(),
+		Host:     hostOf(opts),
+		ReadOnly: opts.ReadOnly,
+		Demo:     opts.Demo,
 		Styles:   st,
 		Log:      logger,
 	}
-	logger.Printf("start: uri=%s readonly=%v demo=%v", ctx.URI, ctx.ReadOnly, ctx.Demo)
+	logger.Printf("start: host=%s readonly=%v demo=%v", ctx.Host, ctx.ReadOnly, ctx.Demo)
 
 	// lipgloss asks the terminal for its background colour the first time
 	// an adaptive colour is drawn. Asking now, before bubbletea reads the
 	// keyboard, keeps the terminal's answer from arriving as key presses.
 	_ = lipgloss.HasDarkBackground()
 
-	app := New(ctx)
+	app := newRoot(ctx, opts.Open)
+	// ssh asks on the terminal by itself; the demo never runs it.
+	app.sshFirst = !opts.Demo && libvirtx.SSHMayPrompt(opts.URI)
 	defer app.Shutdown()
 	// No mouse capture: terminal selection (copy/paste over SSH) must work.
 	p := tea.NewProgram(app, tea.WithAltScreen())
+	app.send = p.Send
 	if _, err := p.Run(); err != nil {
 		logger.Printf("program ended: %v", err)
 		if errors.Is(err, tea.ErrProgramPanic) {
@@ -81,4 +81,16 @@ func Run(opts Options) (err error) {
 	}
 	logger.Printf("quit")
 	return nil
+}
+
+// hostOf names the host before it is open: as the user gave it, without
+// credentials.
+func hostOf(opts Options) string {
+	switch {
+	case opts.Demo:
+		return "the demo host"
+	case opts.URI == "":
+		return "libvirt's default URI"
+	}
+	return model.DisplayURI(opts.URI)
 }

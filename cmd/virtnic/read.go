@@ -15,41 +15,6 @@ import (
 // writeJSON prints v with every character a terminal could act on escaped.
 func writeJSON(w io.Writer, v any) error { return present.EncodeJSON(w, v) }
 
-func newListCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
-	var asJSON bool
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the domains of the connection with their state",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.withConn(func(c *libvirtx.Conn) error {
-				doms, err := c.ListDomains()
-				if err != nil {
-					return err
-				}
-				if asJSON {
-					if doms == nil {
-						doms = []model.DomainInfo{}
-					}
-					return writeJSON(stdout, doms)
-				}
-				tw := present.NewTable(stdout, "")
-				tw.Row("ID", "NAME", "STATE", "PERSISTENT")
-				for _, d := range doms {
-					id := "-"
-					if d.ID >= 0 {
-						id = fmt.Sprint(d.ID)
-					}
-					tw.Row(id, d.Name, string(d.State), yesNo(d.Persistent))
-				}
-				return tw.Flush()
-			})
-		},
-	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	return cmd
-}
-
 // jsonVirtualPort carries only the parameters of its type, so scripts see
 // exactly the fields libvirt would format.
 func jsonVirtualPort(vp *model.VirtualPort) any {
@@ -101,14 +66,23 @@ type jsonNIC struct {
 	Note        string   `json:"note,omitempty"`
 	// Hostdev is null but for a type='hostdev' NIC.
 	Hostdev *jsonHostdev `json:"hostdev"`
+	// A running guest's side (runtime.go): its IP addresses as libvirt
+	// knows them, and the backend device's counters; empty and null when
+	// the domain is not running.
+	Addresses []string           `json:"addresses"`
+	Stats     *model.NetCounters `json:"stats"`
 }
 
 type jsonDomain struct {
+	Schema     int               `json:"schema"`
 	Domain     string            `json:"domain"`
 	UUID       string            `json:"uuid"`
 	State      model.DomainState `json:"state"`
 	Persistent bool              `json:"persistent"`
 	NICs       []jsonNIC         `json:"nics"`
+	// AddressesFrom is the address source that answered (lease, agent,
+	// arp), "" when none did or the domain is not running.
+	AddressesFrom string `json:"addresses_from"`
 }
 
 func strOrNil(s string) *string {
@@ -138,6 +112,7 @@ func toJSONNIC(n model.NIC) jsonNIC {
 	if j.Pending == nil {
 		j.Pending = []string{}
 	}
+	j.Addresses = []string{}
 	return j
 }
 
@@ -153,13 +128,14 @@ func newShowCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				out := jsonDomain{Domain: d.Info.Name, UUID: d.Info.UUID, State: d.Info.State, Persistent: d.Info.Persistent, NICs: []jsonNIC{}}
+				out := jsonDomain{Schema: resultSchema, Domain: d.Info.Name, UUID: d.Info.UUID, State: d.Info.State, Persistent: d.Info.Persistent, NICs: []jsonNIC{}}
 				sr := hostdevSRIOV(c, d.NICs)
 				for _, n := range d.NICs {
 					j := toJSONNIC(n)
 					j.Hostdev = toJSONHostdev(n, sr)
 					out.NICs = append(out.NICs, j)
 				}
+				addRuntime(c, d, &out)
 				if asJSON {
 					return writeJSON(stdout, out)
 				}
@@ -190,6 +166,7 @@ func printDomain(w io.Writer, d jsonDomain, nics []model.NIC) error {
 			fmt.Fprintf(w, "  NIC %d is read-only in virtnic: %s\n", n.Index, n.Note)
 		}
 	}
+	printRuntime(w, d)
 	return nil
 }
 
@@ -227,6 +204,7 @@ type jsonDevice struct {
 }
 
 type jsonSources struct {
+	Schema   int            `json:"schema"`
 	Networks []jsonNetwork  `json:"networks"`
 	Bridges  []model.Bridge `json:"bridges"`
 	Devices  []jsonDevice   `json:"devices"`
@@ -240,7 +218,7 @@ func newSourcesCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sources",
 		Short: "List what a NIC can connect to: virtual networks, host bridges, macvtap host devices, SR-IOV VFs",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withConn(func(c *libvirtx.Conn) error {
 				src, warnings, err := c.Sources()
@@ -265,7 +243,7 @@ func newSourcesCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 // toJSONSources is the shape `sources --json` prints: every list present
 // (empty, never null) and each network's pool null unless it has one.
 func toJSONSources(src model.Sources) jsonSources {
-	out := jsonSources{Networks: []jsonNetwork{}, Bridges: src.Bridges, Devices: []jsonDevice{},
+	out := jsonSources{Schema: resultSchema, Networks: []jsonNetwork{}, Bridges: src.Bridges, Devices: []jsonDevice{},
 		SRIOV: toJSONSRIOV(src.SRIOV), pools: src.Pools, pfs: src.SRIOV}
 	if out.Bridges == nil {
 		out.Bridges = []model.Bridge{}

@@ -46,7 +46,7 @@ func TestStrictInput(t *testing.T) {
 		{"mode on network", []string{"--mode", "vepa"}, "--mode applies only to macvtap"},
 		{"bad link", []string{"--link", "sideways"}, `--link "sideways": allowed up or down`},
 	}
-	before := mustRun(t, "-c", uri, "show", "test", "--json")
+	before := showConfig(t, "-c", uri, "show", "test")
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, stderr, code := runCLI(t, append([]string{"-c", uri, "set", "test", "0"}, c.args...)...)
@@ -55,7 +55,7 @@ func TestStrictInput(t *testing.T) {
 			}
 		})
 	}
-	if after := mustRun(t, "-c", uri, "show", "test", "--json"); after != before {
+	if after := showConfig(t, "-c", uri, "show", "test"); after != before {
 		t.Errorf("a refused edit was written:\nbefore %s\nafter %s", before, after)
 	}
 	// --force turns the unknown device into a warning, and none/random are

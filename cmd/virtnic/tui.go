@@ -36,19 +36,20 @@ func runTUI(g *globalOpts, o *tuiOpts, stdout io.Writer) error {
 	if os.Getenv("TERM") == "dumb" {
 		return usagef("%s", dumbMsg)
 	}
+	if err := g.checkConnFlags(); err != nil {
+		return err
+	}
 	// libvirt binds a connection to the event loop present when it opens,
 	// so the loop must run first or the UI never hears of domain changes
 	// or a lost connection.
 	if err := libvirtx.StartEventLoop(); err != nil {
 		return err
 	}
-	c, err := g.connect()
-	if err != nil {
-		return err
-	}
-	defer c.Close()
+	// The UI opens the connection itself, after its first frame says
+	// "connecting to HOST…"; libvirt's questions are asked with the
+	// terminal handed over (see ui.Opener).
 	return ui.Run(ui.Options{
-		Conn:     c,
+		Open:     g.connectWith,
 		URI:      g.uri,
 		ReadOnly: g.readOnly,
 		Demo:     g.demo,

@@ -35,8 +35,12 @@ type Screen interface {
 // Context is shared by every screen. Conn is replaced after a reconnect, so
 // screens read it when they build a command, never keep their own copy.
 type Context struct {
-	Conn     *libvirtx.Conn
-	URI      string
+	Conn *libvirtx.Conn // nil until the first connection opens
+	URI  string         // libvirt's URI of Conn, for reconnecting to the same host
+	// Host is what the UI calls the connection: the URI or alias the user
+	// gave, without credentials (libvirtx.Conn.Display). HostName falls
+	// back on URI when it is empty.
+	Host     string
 	ReadOnly bool
 	Demo     bool
 	// Survey is the host survey of Conn, nil until it is read. Only the
@@ -46,6 +50,17 @@ type Context struct {
 	Log    *log.Logger // never nil; discards unless --log FILE
 	// Size of the area a screen may draw in (the root's chrome subtracted).
 	Width, Height int
+}
+
+// HostName is how the header and messages name the connection.
+func (c *Context) HostName() string {
+	switch {
+	case c.Host != "":
+		return c.Host
+	case c.URI == "":
+		return "libvirt's default URI"
+	}
+	return model.DisplayURI(c.URI)
 }
 
 // Logf logs to --log FILE; nothing is ever printed over the UI.

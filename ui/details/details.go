@@ -106,6 +106,9 @@ type Model struct {
 	// text field.
 	leaveText bool
 
+	// rt is what a running guest's NIC is doing (runtime.go).
+	rt runtime
+
 	w, h int
 }
 

@@ -58,7 +58,8 @@ func (m *Model) loaded(msg common.DomainLoadedMsg) tea.Cmd {
 	if m.form == nil && m.item() != nil && len(m.item().Rows) == 0 && m.focus == focusPage {
 		m.focus = focusList
 	}
-	return nil
+	m.layoutForm() // the running guest's rows may have come or gone
+	return m.askAddresses()
 }
 
 // find is the item with key want, else the one at pos. page shows the page

@@ -37,6 +37,12 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.SurveyUpdatedMsg:
 		m.hostChanged()
 		return m, nil
+	case common.AddressesMsg:
+		m.addressesArrived(msg)
+		return m, nil
+	case common.NetStatsMsg:
+		m.statsArrived(msg)
+		return m, nil
 	case common.PlanMsg:
 		return m, m.planned(msg)
 	case common.WriteDoneMsg:

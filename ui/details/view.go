@@ -32,7 +32,11 @@ func (m *Model) pageWidth() int {
 // pageInner is the room inside the page pane below its title: the size
 // the NIC form gets.
 func (m *Model) pageInner() (int, int) {
-	return max(1, m.pageWidth()-4), max(1, m.bodyHeight()-3)
+	h := m.bodyHeight() - 3
+	if m.runtimeShown() {
+		h -= runtimeRows
+	}
+	return max(1, m.pageWidth()-4), max(1, h)
 }
 
 // listRows is how many device rows fit in the list pane.
@@ -143,6 +147,10 @@ func (m *Model) pagePane(w, h int) string {
 			title += "  " + st.Muted.Render("not editable")
 		}
 		content = m.form.View()
+		if m.runtimeShown() {
+			content = fitRows(content, ih) + "\n" + m.runtimeView(iw)
+			ih += runtimeRows
+		}
 	default:
 		title = st.Title.Render(st.PaneTitle(present.Safe(it.Label), focused))
 		content = m.summary(iw, ih)
@@ -262,4 +270,14 @@ func clip(s string, w int) string {
 		return s
 	}
 	return ansi.Truncate(s, w, "…")
+}
+
+// fitRows pads or cuts s to exactly h lines, so what follows it sits at a
+// fixed place.
+func fitRows(s string, h int) string {
+	lines := strings.Split(s, "\n")
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines[:h], "\n")
 }

@@ -71,6 +71,11 @@ type Model struct {
 	// maxNameW is the widest name, measured once per load.
 	maxNameW int
 
+	// prevSample is the last poll of the host's counters; rates, by
+	// domain UUID, the traffic between it and the one before.
+	prevSample model.NetSample
+	rates      map[string]model.Rate
+
 	filtering bool   // the filter input has focus
 	query     string // lower-cased filter the idx was computed for
 	idx       []int  // indices into doms that pass the filter, ascending
@@ -163,6 +168,10 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 
 	case common.SurveyUpdatedMsg:
 		m.surveyed()
+		return m, nil
+
+	case common.NetStatsMsg:
+		m.netStats(msg)
 		return m, nil
 
 	case tea.KeyMsg:

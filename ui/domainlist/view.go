@@ -21,12 +21,12 @@ func (m *Model) View() string {
 
 	switch {
 	case !m.loaded:
-		lines = append(lines, "", "  "+m.spinner.View()+" connecting to "+m.ctx.URI+"…")
+		lines = append(lines, "", "  "+m.spinner.View()+" connecting to "+m.ctx.HostName()+"…")
 		return m.fill(lines, nil)
 	case m.err != nil:
 		lines = append(lines, "", "  "+st.Error.Render("could not list domains: press r to retry"))
 	case len(m.doms) == 0:
-		lines = append(lines, "", "  "+st.Muted.Render("no domains on "+m.ctx.URI))
+		lines = append(lines, "", "  "+st.Muted.Render("no domains on "+m.ctx.HostName()))
 	default:
 		nameW := m.nameWidth()
 		lines = append(lines, st.Label.Render(m.headerRow(nameW)))
@@ -71,7 +71,11 @@ func (m *Model) fill(top, bottom []string) string {
 }
 
 func (m *Model) nameWidth() int {
-	return max(minNameW, min(max(m.maxNameW, len("NAME")), m.width-fixedW))
+	fixed := fixedW
+	if m.rateColumn() {
+		fixed += gapW + rateW
+	}
+	return max(minNameW, min(max(m.maxNameW, len("NAME")), m.width-fixed))
 }
 
 func (m *Model) headerRow(nameW int) string {
@@ -82,6 +86,10 @@ func (m *Model) headerRow(nameW int) string {
 	pad(&b, "NAME", nameW)
 	b.WriteString("  ")
 	padLeft(&b, "ID", idW)
+	if m.rateColumn() {
+		b.WriteString("  ")
+		padLeft(&b, rateHead, rateW)
+	}
 	return b.String()
 }
 
@@ -113,6 +121,10 @@ func (m *Model) row(d model.DomainInfo, nameW int, cur bool) string {
 		id = strconv.Itoa(d.ID)
 	}
 	padLeft(&b, id, idW)
+	if m.rateColumn() {
+		b.WriteString("  ")
+		padLeft(&b, m.rateCell(d.UUID), rateW)
+	}
 	if !d.Persistent {
 		b.WriteString("  ")
 		if cur {
