@@ -300,7 +300,7 @@ func Changed(old, new NIC) []string {
 	if !vportEqual(old.VirtualPort, new.VirtualPort) {
 		out = append(out, FieldVirtualPort)
 	}
-	if !vlanEqual(old.VLAN, new.VLAN) {
+	if !VLANEqual(old.VLAN, new.VLAN) {
 		out = append(out, FieldVLAN)
 	}
 	if old.MTU != new.MTU {

@@ -149,9 +149,9 @@ func VLANFromNetwork(x *libvirtxml.NetworkVLAN) *VLAN {
 	return v
 }
 
-// vlanEqual compares what libvirt compares (virNetDevVlanEqual): trunk,
+// VLANEqual compares what libvirt compares (virNetDevVlanEqual): trunk,
 // native tag and mode, and the tags as a set.
-func vlanEqual(a, b *VLAN) bool {
+func VLANEqual(a, b *VLAN) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}

@@ -245,16 +245,16 @@ func TestVLANXML(t *testing.T) {
 func TestVLANEqual(t *testing.T) {
 	a := &VLAN{Tags: []VLANTag{{ID: 10}, {ID: 20}}}
 	b := &VLAN{Trunk: true, Tags: []VLANTag{{ID: 20}, {ID: 10}}}
-	if !vlanEqual(a, b) {
+	if !VLANEqual(a, b) {
 		t.Error("same trunk in another order differs")
 	}
-	if vlanEqual(vtag(10), &VLAN{Trunk: true, Tags: []VLANTag{{ID: 10}}}) {
+	if VLANEqual(vtag(10), &VLAN{Trunk: true, Tags: []VLANTag{{ID: 10}}}) {
 		t.Error("a single-tag trunk equals an access tag")
 	}
-	if vlanEqual(trunk(NativeTagged, 1, 2), trunk(NativeUntagged, 1, 2)) {
+	if VLANEqual(trunk(NativeTagged, 1, 2), trunk(NativeUntagged, 1, 2)) {
 		t.Error("native modes differ")
 	}
-	if !vlanEqual(nil, nil) || vlanEqual(nil, vtag(0)) {
+	if !VLANEqual(nil, nil) || VLANEqual(nil, vtag(0)) {
 		t.Error("nil handling")
 	}
 	old := NIC{Kind: KindBridge, Bridge: "b", VLAN: a}

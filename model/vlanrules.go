@@ -212,20 +212,21 @@ func vfStatus(dev string, ctx Context) (isVF, known bool) {
 
 // vlanChanged: the NIC's own VLAN, or what it is paired with, differs.
 func vlanChanged(old, new NIC) bool {
-	return !vlanEqual(old.VLAN, new.VLAN)
+	return !VLANEqual(old.VLAN, new.VLAN)
 }
 
 // vlanNeeds is what the VLAN rules read: the network a network NIC's tags
-// pair with, and the device a passthrough NIC's tag lands on.
+// pair with (which also decides whether a change is live, a removal too),
+// and the device a passthrough NIC's tag lands on.
 func vlanNeeds(nd *Needs, old, new NIC) {
-	if new.VLAN == nil {
+	if new.VLAN == nil && old.VLAN == nil {
 		return
 	}
 	fresh := vlanChanged(old, new) || old.Kind != new.Kind || old.Source() != new.Source()
 	switch {
 	case new.Kind == KindNetwork && new.Network != "" && (fresh || effPortGroup(old) != effPortGroup(new) || vportType(old) != vportType(new)):
 		nd.Network = new.Network
-	case new.Kind == KindDirect && new.Mode == ModePassthrough && new.Dev != "" && (fresh || old.Mode != new.Mode):
+	case new.VLAN != nil && new.Kind == KindDirect && new.Mode == ModePassthrough && new.Dev != "" && (fresh || old.Mode != new.Mode):
 		nd.Host = new.Dev
 	}
 }
