@@ -235,7 +235,7 @@ func vlanNeeds(nd *Needs, old, new NIC) {
 func vlanHint(port vlanPort) string {
 	switch port {
 	case vlanOVS:
-		return "Open vSwitch port: one tag (access), a trunk, a native VLAN"
+		return "Open vSwitch port: tag, trunk, native VLAN"
 	case vlanVF:
 		return "SR-IOV VF: exactly one tag"
 	}

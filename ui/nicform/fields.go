@@ -20,6 +20,7 @@ const (
 	fModel
 	fMAC
 	fLink
+	fMTU
 	fVPType
 	fManagerID
 	fTypeID
@@ -27,6 +28,9 @@ const (
 	fInstanceID
 	fProfileID
 	fInterfaceID
+	fVLANMode
+	fVLANTags
+	fVLANNative
 	numFields
 )
 
@@ -42,6 +46,7 @@ var labels = [numFields]string{
 	fModel:         "Device model",
 	fMAC:           "MAC address",
 	fLink:          "Link state",
+	fMTU:           "MTU",
 	fVPType:        "Type",
 	fManagerID:     "Manager ID",
 	fTypeID:        "Type ID",
@@ -49,6 +54,9 @@ var labels = [numFields]string{
 	fInstanceID:    "Instance ID",
 	fProfileID:     "Profile ID",
 	fInterfaceID:   "Interface ID",
+	fVLANMode:      "Mode",
+	fVLANTags:      "Tags",
+	fVLANNative:    "Native VLAN",
 }
 
 // Placeholders tell what a blank means, since blank is meaningful for
@@ -62,11 +70,13 @@ var placeholders = map[fieldID]string{
 	fInstanceID:    "blank = generate",
 	fProfileID:     "port profile name",
 	fInterfaceID:   "blank = generate",
+	fMTU:           "blank = default (68–65521)",
+	fVLANTags:      "e.g. 10, or 10,20,30",
 }
 
 func (f fieldID) isText() bool {
 	switch f {
-	case fDevName, fMAC, fManagerID, fTypeID, fTypeIDVersion, fInstanceID, fProfileID, fInterfaceID:
+	case fDevName, fMAC, fManagerID, fTypeID, fTypeIDVersion, fInstanceID, fProfileID, fInterfaceID, fMTU, fVLANTags:
 		return true
 	}
 	return false
@@ -123,6 +133,18 @@ func (m *Model) engineField(name string) fieldID {
 		return fProfileID
 	case model.FieldInterfaceID:
 		return fInterfaceID
+	case model.FieldMTU:
+		return fMTU
+	case model.FieldVLAN:
+		if m.vlanMode != vlanOff {
+			return fVLANTags
+		}
+		return fVLANMode
+	case model.FieldVLANNative:
+		if m.vlanMode == vlanTrunk {
+			return fVLANNative
+		}
+		return fVLANMode
 	}
 	return fSource
 }
@@ -139,7 +161,11 @@ func (m *Model) visible() []fieldID {
 	if m.showPortGroup() {
 		fs = append(fs, fPortGroup)
 	}
-	fs = append(fs, fModel, fMAC, fLink, fVPType)
+	fs = append(fs, fModel, fMAC, fLink)
+	if m.showMTU() {
+		fs = append(fs, fMTU)
+	}
+	fs = append(fs, fVPType)
 	switch m.vpType {
 	case model.VPortQbg:
 		fs = append(fs, fManagerID, fTypeID, fTypeIDVersion, fInstanceID)
@@ -154,7 +180,7 @@ func (m *Model) visible() []fieldID {
 		// the parameters may be set; each is editable like the others.
 		fs = append(fs, fManagerID, fTypeID, fTypeIDVersion, fInstanceID, fInterfaceID, fProfileID)
 	}
-	return fs
+	return append(fs, m.vlanRows()...)
 }
 
 func (m *Model) isVisible(f fieldID) bool {
@@ -232,7 +258,7 @@ func (m *Model) options(f fieldID) ([]option, int) {
 		}
 		opts = append(opts, option{label: none, value: ""})
 		for _, pg := range n.PortGroups {
-			opts = append(opts, option{label: pg, value: pg})
+			opts = append(opts, option{label: present.PortGroupLabel(n, pg), value: pg})
 		}
 		opts = withCurrent(opts, m.nic.PortGroup)
 		cur = m.nic.PortGroup
@@ -266,6 +292,8 @@ func (m *Model) options(f fieldID) ([]option, int) {
 			opts = withCurrent(opts, string(lt))
 		}
 		cur = string(m.vpType)
+	case fVLANMode, fVLANNative:
+		opts, cur = m.vlanOptions(f)
 	}
 	for i, o := range opts {
 		if o.value == cur {
@@ -406,4 +434,8 @@ var fieldNames = [numFields]string{
 	fInstanceID:    model.FieldInstanceID,
 	fProfileID:     model.FieldProfileID,
 	fInterfaceID:   model.FieldInterfaceID,
+	fMTU:           model.FieldMTU,
+	fVLANMode:      model.FieldVLAN,
+	fVLANTags:      "vlan-tags",
+	fVLANNative:    model.FieldVLANNative,
 }

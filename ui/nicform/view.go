@@ -112,7 +112,7 @@ func (m *Model) bodyLines() ([]string, map[fieldID][2]int) {
 
 	markers := make(map[fieldID][]string)
 	if m.running {
-		for _, c := range model.Plan(m.loaded, edited, true) {
+		for _, c := range model.PlanIn(m.loaded, edited, true, m.ectx.Networks) {
 			if !c.Live {
 				f := place(c.Field)
 				markers[f] = append(markers[f], afterShutdown)
@@ -139,8 +139,11 @@ func (m *Model) bodyLines() ([]string, map[fieldID][2]int) {
 	spans := make(map[fieldID][2]int, len(vis))
 	for _, f := range vis {
 		start := len(lines)
-		if f == fVPType {
+		switch f {
+		case fVPType:
 			lines = append(lines, st.Section.Render("Virtual port"))
+		case fVLANMode:
+			lines = append(lines, st.Section.Render("VLAN"))
 		}
 		mark, label := "  ", st.Label.Render(pad(labels[f], labelWidth))
 		if f == m.focus {
@@ -167,6 +170,10 @@ func (m *Model) bodyLines() ([]string, map[fieldID][2]int) {
 			if m.vpType == vpTypeless {
 				lines = append(lines, m.wrapped(indent, st.Muted, "untyped: libvirt merges these parameters with the network's virtual port")...)
 			}
+		case fVLANMode:
+			for _, note := range m.vlanNotes() {
+				lines = append(lines, m.wrapped(indent, st.Muted, note)...)
+			}
 		}
 		for _, p := range probs[f] {
 			style, sym := st.Error, "✗ "
@@ -176,6 +183,9 @@ func (m *Model) bodyLines() ([]string, map[fieldID][2]int) {
 			lines = append(lines, m.problemLines(indent, style, sym, p.Message)...)
 		}
 		spans[f] = [2]int{start, len(lines) - 1}
+		if f == fMTU || (f == fLink && !shown[fMTU]) {
+			lines = append(lines, m.bandwidthLines()...)
+		}
 	}
 	return lines, spans
 }
