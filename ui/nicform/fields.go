@@ -133,18 +133,9 @@ func (m *Model) engineField(name string) fieldID {
 		return fProfileID
 	case model.FieldInterfaceID:
 		return fInterfaceID
-	case model.FieldMTU:
-		return fMTU
-	case model.FieldVLAN:
-		if m.vlanMode != vlanOff {
-			return fVLANTags
-		}
-		return fVLANMode
-	case model.FieldVLANNative:
-		if m.vlanMode == vlanTrunk {
-			return fVLANNative
-		}
-		return fVLANMode
+	}
+	if f, ok := m.vlanEngineField(name); ok {
+		return f
 	}
 	return fSource
 }
@@ -238,6 +229,8 @@ func (m *Model) options(f fieldID) ([]option, int) {
 	switch f {
 	case fSource:
 		return m.sourceOptions()
+	case fVLANMode, fVLANNative:
+		return indexOf(m.vlanOptions(f))
 	case fDevKind:
 		opts = []option{{label: "bridge", value: string(model.KindBridge)}, {label: "macvtap", value: string(model.KindDirect)}}
 		cur = string(m.nic.Kind)
@@ -292,9 +285,13 @@ func (m *Model) options(f fieldID) ([]option, int) {
 			opts = withCurrent(opts, string(lt))
 		}
 		cur = string(m.vpType)
-	case fVLANMode, fVLANNative:
-		opts, cur = m.vlanOptions(f)
 	}
+	return indexOf(opts, cur)
+}
+
+// indexOf returns the options with the index of the one whose value is
+// cur (-1 when none).
+func indexOf(opts []option, cur string) ([]option, int) {
 	for i, o := range opts {
 		if o.value == cur {
 			return opts, i

@@ -44,7 +44,7 @@ type Model struct {
 	// the trunk's native tag; the tags are a text input.
 	vlanMode   string
 	vlanNative model.VLANTag
-	inputs [numFields]textinput.Model
+	inputs     [numFields]textinput.Model
 	// loadedText and shownText are a text field's value as loaded and as
 	// the input shows it (escaped when it holds characters an input cannot
 	// show faithfully). While the input still shows shownText the field is

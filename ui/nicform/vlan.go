@@ -69,6 +69,25 @@ func (m *Model) vlanRows() []fieldID {
 	return []fieldID{fVLANMode}
 }
 
+// vlanEngineField is the row a VLAN or MTU problem or change belongs to.
+func (m *Model) vlanEngineField(name string) (fieldID, bool) {
+	switch name {
+	case model.FieldMTU:
+		return fMTU, true
+	case model.FieldVLAN:
+		if m.vlanMode != vlanOff {
+			return fVLANTags, true
+		}
+		return fVLANMode, true
+	case model.FieldVLANNative:
+		if m.vlanMode == vlanTrunk {
+			return fVLANNative, true
+		}
+		return fVLANMode, true
+	}
+	return 0, false
+}
+
 // showMTU: the kinds libvirt sets an MTU on, or an MTU already set (so a
 // wrong one can be seen and cleared).
 func (m *Model) showMTU() bool {

@@ -21,15 +21,15 @@ func TestVLANAndMTURowsPerKind(t *testing.T) {
 		mtu      bool
 		hintPart string
 	}{
-		{"web01", 0, nil, true, ""},                                      // NAT network
-		{"mail", 1, nil, true, ""},                                       // Linux bridge
-		{"web01", 1, nil, false, ""},                                     // macvtap bridge mode
-		{"ovs-tenant", 0, []string{"Mode"}, true, "Open vSwitch port"},   // OVS port, no VLAN
+		{"web01", 0, nil, true, ""},                                       // NAT network
+		{"mail", 1, nil, true, ""},                                        // Linux bridge
+		{"web01", 1, nil, false, ""},                                      // macvtap bridge mode
+		{"ovs-tenant", 0, []string{"Mode"}, true, "Open vSwitch port"},    // OVS port, no VLAN
 		{"ovs-tenant", 2, []string{"Mode", "Tags"}, true, "Open vSwitch"}, // tag 42
 		{"ovs-tenant", 3, []string{"Mode", "Tags", "Native VLAN"}, true, "portgroup vlan-10 → tag 10, replaced by this NIC's own"},
 		{"ovs-tenant", 1, []string{"Mode"}, true, "portgroup vlan-20 → tag 20"}, // OVS network without its own
-		{"db01", 0, []string{"Mode"}, false, "SR-IOV VF: exactly one tag"},     // macvtap passthrough
-		{"staging-web", 3, []string{"Mode", "Tags"}, false, "SR-IOV VF"},       // hostdev
+		{"db01", 0, []string{"Mode"}, false, "SR-IOV VF: exactly one tag"},      // macvtap passthrough
+		{"staging-web", 3, []string{"Mode", "Tags"}, false, "SR-IOV VF"},        // hostdev
 	}
 	for _, c := range cases {
 		m := open(t, c.domain, c.idx, false)
