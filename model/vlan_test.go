@@ -370,3 +370,51 @@ func TestPlanVLANAndMTU(t *testing.T) {
 		t.Errorf("Plan = %+v\nwant %+v", got, want)
 	}
 }
+
+// TestEditKeepsVLANMTUBandwidthBytes: a link toggle of a NIC carrying
+// <vlan>, <mtu> and <bandwidth>, spliced into the domain as a write does,
+// leaves their text as it was and changes nothing else in meaning.
+func TestEditKeepsVLANMTUBandwidthBytes(t *testing.T) {
+	vlanXML := "<vlan trunk='yes'>\n        <tag id='100' nativeMode='untagged'/>\n        <tag id='200'/>\n      </vlan>"
+	bwXML := "<bandwidth>\n        <inbound average='12500' peak='25000' burst='2048'/>\n        <outbound average='6250'/>\n      </bandwidth>"
+	mtuXML := "<mtu size='9000'/>"
+	doc := "<domain type='kvm'>\n  <name>v</name>\n  <devices>\n    <interface type='bridge'>\n" +
+		"      <mac address='52:54:00:3a:80:03'/>\n      <source bridge='ovsbr0'/>\n      " + vlanXML + "\n" +
+		"      <virtualport type='openvswitch'>\n        <parameters interfaceid='3f2a9c1e-7b4d-4e8a-9f60-1d2c3b4a5e6f'/>\n      </virtualport>\n" +
+		"      " + bwXML + "\n      <model type='virtio'/>\n      " + mtuXML + "\n    </interface>\n  </devices>\n</domain>\n"
+	els, err := InterfaceElements(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, edit := range []func(n *NIC){
+		func(n *NIC) { n.Link = "down" },
+		func(n *NIC) { n.Model = "e1000e" },
+		func(n *NIC) { n.VirtualPort = &VirtualPort{Type: VPortOpenVSwitch, InterfaceID: testUUID} },
+	} {
+		iface := parseIface(t, els[0])
+		old := NICFromXML(0, iface)
+		n := old
+		edit(&n)
+		if err := ApplyToXML(iface, old, n); err != nil {
+			t.Fatal(err)
+		}
+		after, err := ReplaceInterface(doc, 0, marshalIface(t, iface))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, kept := range []string{vlanXML, bwXML, mtuXML} {
+			if !strings.Contains(after, kept) {
+				t.Errorf("%v: %q not kept byte for byte:\n%s", Changed(old, n), kept, after)
+			}
+		}
+		d, err := SemanticDiff(doc, after)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range d {
+			if strings.Contains(line, "vlan") || strings.Contains(line, "mtu") || strings.Contains(line, "bandwidth") {
+				t.Errorf("%v: semantic change %s", Changed(old, n), line)
+			}
+		}
+	}
+}
