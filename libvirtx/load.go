@@ -34,8 +34,7 @@ type Domain struct {
 	Fingerprint string
 }
 
-// LoadDomain reads one domain by name, or by UUID when no domain has that
-// name.
+// LoadDomain reads one domain named by name, UUID or ID (see lookup).
 func (c *Conn) LoadDomain(nameOrUUID string) (*Domain, error) {
 	if err := c.ensureOpen("load domain " + nameOrUUID); err != nil {
 		return nil, err
@@ -114,22 +113,6 @@ func (c *Conn) xmlFlags(f libvirt.DomainXMLFlags) libvirt.DomainXMLFlags {
 		return f
 	}
 	return f | libvirt.DOMAIN_XML_SECURE
-}
-
-func (c *Conn) lookup(nameOrUUID string) (*libvirt.Domain, error) {
-	dom, err := c.c.LookupDomainByName(nameOrUUID)
-	if err == nil {
-		return dom, nil
-	}
-	if !IsCode(err, CodeNoDomain) {
-		return nil, c.wrap("look up domain "+nameOrUUID, err)
-	}
-	if dom, uerr := c.c.LookupDomainByUUIDString(nameOrUUID); uerr == nil {
-		return dom, nil
-	}
-	// The by-name error is the one to show: a UUID lookup of a
-	// non-UUID string only says "invalid argument".
-	return nil, c.wrap("look up domain "+nameOrUUID, err)
 }
 
 // nicsFromXML reads every /domain/devices/interface. A NIC virtnic cannot

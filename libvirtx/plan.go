@@ -181,9 +181,12 @@ func (c *Conn) PlanAdd(d *Domain, n model.NIC, o PlanOpts) (*Plan, error) {
 		return nil, err
 	}
 	p.Diff = elementDiff("", p.Element)
-	live := addRemovePrediction(p.Running, "attached to")
+	live := c.addRemovePrediction(p.Running, "attach", "attached to")
 	p.Live = &live
 	p.Path = PathDevice
+	if c.noDeviceCalls.Load() || c.testDriver {
+		p.Path = PathDefine
+	}
 	return p, nil
 }
 
@@ -205,7 +208,7 @@ func (c *Conn) PlanRemove(d *Domain, idx int) (*Plan, error) {
 	}
 	p.Diff = elementDiff(elems[idx], "")
 	p.Against.NIC = Fingerprint(elems[idx])
-	live := addRemovePrediction(p.Running, "detached from")
+	live := c.addRemovePrediction(p.Running, "detach", "detached from")
 	if p.Running {
 		live.Status = LiveRequested
 	}

@@ -65,9 +65,14 @@ func predicted(ch model.Change, running bool) LiveOutcome {
 	}
 }
 
-func addRemovePrediction(running bool, verb string) LiveOutcome {
+func (c *Conn) addRemovePrediction(running bool, what, verb string) LiveOutcome {
 	if !running {
 		return LiveOutcome{Status: LiveNotApplicable, Reason: "the domain is not running: config only"}
+	}
+	// A driver without device calls (the test driver) cannot hot-plug:
+	// predicting it saves the user a surprise after confirming.
+	if c.noDeviceCalls.Load() || c.testDriver {
+		return noHotplug(what, "")
 	}
 	return LiveOutcome{Status: LiveApplied, Reason: "libvirt will be asked to have it " + verb + " the running guest too, where the hypervisor supports that"}
 }

@@ -120,6 +120,9 @@ func (c *Conn) scanOne(dom *libvirt.Domain, runs map[string]domainRun, o scanOpt
 		if err != nil {
 			return d, "domain " + name + " skipped: " + err.Error()
 		}
+		if o.liveMACs {
+			d.LiveNICs = append([]model.NICBrief{}, live...)
+		}
 		for _, n := range live {
 			if o.liveMACs {
 				d.LiveMACs = append(d.LiveMACs, n.MAC)

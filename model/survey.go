@@ -12,6 +12,9 @@ type DomainNICs struct {
 	// LiveMACs are the running guest's MACs, read only when MAC uniqueness
 	// is asked for; a NIC hot-plugged live only is in no configuration.
 	LiveMACs []string
+	// LiveNICs are the running guest's NICs, read with LiveMACs; nil when
+	// not read, so a check can tell "not read" from "none".
+	LiveNICs []NICBrief
 	// LiveTargets are the running guest's backend devices when the driver's
 	// bulk stats do not report them.
 	LiveTargets []string

@@ -212,3 +212,14 @@ func UseLabel(u model.DeviceUse) string {
 	}
 	return fmt.Sprintf("%s (%s)", u.Domain, mode)
 }
+
+// Plural is "1 error", "3 errors", "no errors".
+func Plural(n int, word string) string {
+	switch n {
+	case 0:
+		return "no " + word + "s"
+	case 1:
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -6,7 +6,8 @@
 #   scripts/setup.sh run    build and run virtnic (cgo + libvirt headers, libvirt0)
 #   scripts/setup.sh test   + what the tests use: virsh, libvirtd + QEMU for the
 #                           private test daemon, tmux for the TUI tests, iproute2
-#                           for veth links, GNU time for the benchmark
+#                           for veth links, GNU time for the benchmark,
+#                           bash-completion for the shell completion test
 #   scripts/setup.sh bench  + virt-xml (virtinst), the remote benchmark's second peer
 #
 # Go itself is not installed from apt (Debian 12's is too old): it must be on
@@ -14,7 +15,7 @@
 set -euo pipefail
 
 run_pkgs=(libvirt-dev pkg-config libvirt0 gcc)
-test_pkgs=("${run_pkgs[@]}" libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86 libvirt-clients tmux iproute2 time libvirt-l10n locales)
+test_pkgs=("${run_pkgs[@]}" libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86 libvirt-clients tmux iproute2 time libvirt-l10n locales bash-completion groff-base)
 bench_pkgs=("${test_pkgs[@]}" virtinst)
 
 [ $# -gt 0 ] || set -- run

@@ -32,6 +32,7 @@ func newApplyCmd(g *globalOpts, stdin io.Reader, stdout, stderr io.Writer) *cobr
 			})
 		},
 	}
+	cmd.Flags().BoolVar(&f.asJSON, "json", false, "print the result as JSON; errors as JSON on stderr")
 	f.registerPrint(cmd.Flags())
 	return cmd
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -53,18 +54,43 @@ func run(args []string, stdout, stderr io.Writer) int {
 // Everything the CLI prints goes through present's escaping writer: domain,
 // network and device names, libvirt's messages quoting them, warnings. JSON
 // is escaped by its encoder already and passes unchanged.
+//
+// Shell completion's answers are the exception: the protocol separates a
+// candidate from its description with a tab, which the writer would escape,
+// so complete.go escapes each candidate itself.
 func runIO(args []string, stdin io.Reader, rawOut, rawErr io.Writer) int {
 	stdout, stderr := present.NewSafeWriter(rawOut), present.NewSafeWriter(rawErr)
 	defer stdout.Flush()
 	defer stderr.Flush()
 	root := newRootCmd(stdin, stdout, stderr)
+	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
+		root.SetOut(rawOut)
+	}
 	root.SetArgs(args)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "virtnic:", err)
+	var verdict *checkExit
+	switch {
+	case errors.As(err, &verdict):
+		return verdict.code // check printed its findings already
+	case wantsJSON(cmd):
+		writeErrorJSON(stderr, err)
+	default:
+		fmt.Fprintln(stderr, "virtnic:", err)
+	}
 	return exitCode(err)
+}
+
+// wantsJSON: a command run with --json reports its failure as JSON too, so
+// a script parses one format whatever happened.
+func wantsJSON(cmd *cobra.Command) bool {
+	if cmd == nil {
+		return false
+	}
+	f := cmd.Flags().Lookup("json")
+	return f != nil && f.Value.String() == "true"
 }
 
 func exitCode(err error) int {
@@ -93,7 +119,7 @@ midonet virtual port, validated before anything is written.
 Without a subcommand it starts the terminal UI.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
+		Args:          noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runTUI(g, t, stdout)
 		},
@@ -108,7 +134,13 @@ Without a subcommand it starts the terminal UI.`,
 	pf.StringVar(&g.logFile, "log", "", "append a debug log to `FILE`: what was read and written, and how (nothing is ever printed over the UI)")
 	// Only the terminal UI uses this, so it is not persistent.
 	root.Flags().BoolVar(&t.noColor, "no-color", false, "terminal UI without colours (also when NO_COLOR is set)")
-	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error { return g.openLog() }
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		if err := g.openLog(); err != nil {
+			return err
+		}
+		g.log.Printf("%s %s", cmd.CommandPath(), strings.Join(args, " "))
+		return nil
+	}
 	root.PersistentPostRun = func(cmd *cobra.Command, args []string) { g.closeLog() }
 
 	root.AddCommand(
@@ -119,8 +151,111 @@ Without a subcommand it starts the terminal UI.`,
 		newAddCmd(g, stdout, stderr),
 		newRemoveCmd(g, stdout, stderr),
 		newApplyCmd(g, stdin, stdout, stderr),
+		newCheckCmd(g, stdout, stderr),
+		newManCmd(root),
 	)
+	addVersionFlag(root, g, stdout)
+	// Cobra adds help and completion only when it executes; made now, they
+	// get examples, completions and usage errors like the others.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, c := range []*cobra.Command{root, findCmd(root, "completion")} {
+		// A command with subcommands takes no argument of its own: one is a
+		// mistyped subcommand (without a Run, cobra would print help and
+		// succeed). Cobra sets the suggestion distance only for its own
+		// message.
+		c.Args, c.SuggestionsMinimumDistance = noArgs, 2
+		if c.Run == nil && c.RunE == nil {
+			c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
+		}
+	}
+	setExamples(root)
+	registerCompletions(root, g)
+	usageErrors(root)
+	logFailures(root, g)
 	return root
+}
+
+// logFailures puts every command's error into --log FILE too, and closes
+// the log then: cobra's PersistentPostRun runs only after a success.
+func logFailures(c *cobra.Command, g *globalOpts) {
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			err := run(cmd, args)
+			if err != nil && g.log != nil {
+				g.log.Printf("%s failed (exit %d): %v", cmd.CommandPath(), exitCode(err), err)
+				g.closeLog()
+			}
+			return err
+		}
+	}
+	for _, sub := range c.Commands() {
+		logFailures(sub, g)
+	}
+}
+
+func findCmd(root *cobra.Command, name string) *cobra.Command {
+	for _, c := range root.Commands() {
+		if c.Name() == name {
+			return c
+		}
+	}
+	panic("no subcommand " + name)
+}
+
+// noArgs refuses arguments as a usage error; on a command with subcommands
+// an argument is a mistyped subcommand, with cobra's suggestions.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	if cmd.HasAvailableSubCommands() {
+		msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += "; did you mean " + strings.Join(s, " or ") + "?"
+		}
+		return usagef("%s (see %s --help)", msg, cmd.CommandPath())
+	}
+	return usagef("%s takes no arguments (got %q)", cmd.CommandPath(), args)
+}
+
+// usageErrors makes every argument check of every command, cobra's own
+// (completion, its shells) included, fail as a usage error, and help of an
+// unknown topic too: cobra returns plain errors (exit 1) or, for help,
+// prints the root's help and succeeds. Flag errors have the root's
+// SetFlagErrorFunc, which subcommands inherit.
+func usageErrors(c *cobra.Command) {
+	if check := c.Args; check != nil {
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			err := check(cmd, args)
+			var ue *usageError
+			if err != nil && !errors.As(err, &ue) {
+				return &usageError{err.Error()}
+			}
+			return err
+		}
+	}
+	if c.Name() == "help" && c.Run != nil {
+		c.RunE = strictHelp(c.Run)
+		c.Run = nil
+	}
+	for _, sub := range c.Commands() {
+		usageErrors(sub)
+	}
+}
+
+// strictHelp refuses help for a command that does not exist, where cobra
+// would show the root's help: "virtnic help lsit" is a typo to report.
+func strictHelp(help func(*cobra.Command, []string)) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			if target, rest, err := cmd.Root().Find(args); err != nil || target == cmd.Root() && len(rest) > 0 {
+				return noArgs(cmd.Root(), args)
+			}
+		}
+		help(cmd, args)
+		return nil
+	}
 }
 
 // openLog opens --log FILE for appending.
@@ -151,9 +286,17 @@ func (g *globalOpts) connect() (*libvirtx.Conn, error) {
 		if g.uri != "" {
 			return nil, usagef("--demo and --connect exclude each other")
 		}
-		return libvirtx.OpenDemo(g.readOnly)
+		return g.logConnect(libvirtx.OpenDemo(g.readOnly))
 	}
-	return libvirtx.Open(g.uri, g.readOnly)
+	return g.logConnect(libvirtx.Open(g.uri, g.readOnly))
+}
+
+// logConnect records which connection a command got, as libvirt names it.
+func (g *globalOpts) logConnect(c *libvirtx.Conn, err error) (*libvirtx.Conn, error) {
+	if g.log != nil && err == nil {
+		g.log.Printf("connected to %s (%s)", c.URI(), map[bool]string{true: "read-only", false: "read-write"}[c.ReadOnly()])
+	}
+	return c, err
 }
 
 // withConn runs f with an open connection and always closes it.

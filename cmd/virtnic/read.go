@@ -15,41 +15,6 @@ import (
 // writeJSON prints v with every character a terminal could act on escaped.
 func writeJSON(w io.Writer, v any) error { return present.EncodeJSON(w, v) }
 
-func newListCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
-	var asJSON bool
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the domains of the connection with their state",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.withConn(func(c *libvirtx.Conn) error {
-				doms, err := c.ListDomains()
-				if err != nil {
-					return err
-				}
-				if asJSON {
-					if doms == nil {
-						doms = []model.DomainInfo{}
-					}
-					return writeJSON(stdout, doms)
-				}
-				tw := present.NewTable(stdout, "")
-				tw.Row("ID", "NAME", "STATE", "PERSISTENT")
-				for _, d := range doms {
-					id := "-"
-					if d.ID >= 0 {
-						id = fmt.Sprint(d.ID)
-					}
-					tw.Row(id, d.Name, string(d.State), yesNo(d.Persistent))
-				}
-				return tw.Flush()
-			})
-		},
-	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	return cmd
-}
-
 // jsonVirtualPort carries only the parameters of its type, so scripts see
 // exactly the fields libvirt would format.
 func jsonVirtualPort(vp *model.VirtualPort) any {
@@ -102,14 +67,23 @@ type jsonNIC struct {
 	Pending     []string       `json:"pending"`
 	Editable    bool           `json:"editable"`
 	Note        string         `json:"note,omitempty"`
+	// A running guest's side (runtime.go): its IP addresses as libvirt
+	// knows them, and the backend device's counters; empty and null when
+	// the domain is not running.
+	Addresses []string           `json:"addresses"`
+	Stats     *model.NetCounters `json:"stats"`
 }
 
 type jsonDomain struct {
+	Schema     int               `json:"schema"`
 	Domain     string            `json:"domain"`
 	UUID       string            `json:"uuid"`
 	State      model.DomainState `json:"state"`
 	Persistent bool              `json:"persistent"`
 	NICs       []jsonNIC         `json:"nics"`
+	// AddressesFrom is the address source that answered (lease, agent,
+	// arp), "" when none did or the domain is not running.
+	AddressesFrom string `json:"addresses_from"`
 }
 
 func strOrNil(s string) *string {
@@ -140,6 +114,7 @@ func toJSONNIC(n model.NIC) jsonNIC {
 	if j.Pending == nil {
 		j.Pending = []string{}
 	}
+	j.Addresses = []string{}
 	return j
 }
 
@@ -155,10 +130,11 @@ func newShowCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				out := jsonDomain{Domain: d.Info.Name, UUID: d.Info.UUID, State: d.Info.State, Persistent: d.Info.Persistent, NICs: []jsonNIC{}}
+				out := jsonDomain{Schema: resultSchema, Domain: d.Info.Name, UUID: d.Info.UUID, State: d.Info.State, Persistent: d.Info.Persistent, NICs: []jsonNIC{}}
 				for _, n := range d.NICs {
 					out.NICs = append(out.NICs, toJSONNIC(n))
 				}
+				addRuntime(c, d, &out)
 				if asJSON {
 					return writeJSON(stdout, out)
 				}
@@ -191,6 +167,7 @@ func printDomain(w io.Writer, d jsonDomain, nics []model.NIC) error {
 			fmt.Fprintf(w, "  NIC %d is read-only in virtnic: %s\n", n.Index, n.Note)
 		}
 	}
+	printRuntime(w, d)
 	return nil
 }
 
@@ -223,6 +200,7 @@ type jsonDevice struct {
 }
 
 type jsonSources struct {
+	Schema   int             `json:"schema"`
 	Networks []model.Network `json:"networks"`
 	Bridges  []model.Bridge  `json:"bridges"`
 	Devices  []jsonDevice    `json:"devices"`
@@ -233,7 +211,7 @@ func newSourcesCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sources",
 		Short: "List what a NIC can connect to: virtual networks, host bridges, macvtap host devices",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withConn(func(c *libvirtx.Conn) error {
 				src, warnings, err := c.Sources()
@@ -243,7 +221,7 @@ func newSourcesCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 				for _, w := range warnings {
 					fmt.Fprintln(stderr, "virtnic: warning:", w)
 				}
-				out := jsonSources{Networks: src.Networks, Bridges: src.Bridges, Devices: []jsonDevice{}}
+				out := jsonSources{Schema: resultSchema, Networks: src.Networks, Bridges: src.Bridges, Devices: []jsonDevice{}}
 				if out.Networks == nil {
 					out.Networks = []model.Network{}
 				}

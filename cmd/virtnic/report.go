@@ -53,6 +53,9 @@ func report(c *libvirtx.Conn, res *libvirtx.Result, err error, f *nicFlags, stdo
 		}
 		return err
 	}
+	if f.asJSON {
+		return reportJSON(c, res, f, stdout)
+	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, "virtnic: warning:", w)
 	}
@@ -92,4 +95,16 @@ func report(c *libvirtx.Conn, res *libvirtx.Result, err error, f *nicFlags, stdo
 		fmt.Fprint(stdout, x)
 	}
 	return nil
+}
+
+func reportJSON(c *libvirtx.Conn, res *libvirtx.Result, f *nicFlags, stdout io.Writer) error {
+	out := newResultJSON(c, res)
+	if f.printXML {
+		x, err := c.PersistentXML(res.Plan.UUID, f.securityInfo)
+		if err != nil {
+			return err
+		}
+		out.XML = x
+	}
+	return writeJSON(stdout, out)
 }

@@ -79,6 +79,8 @@ func TestLibvirtCallCounts(t *testing.T) {
 			return []string{"add", target, "--direct", "vnrpcnone", "--mode", "vepa", "--force"}
 		}, false},
 		{"sources", func(int) []string { return []string{"sources", "--json"} }, false},
+		// Two samples of every running guest's counters: one bulk call each.
+		{"list --rates", func(int) []string { return []string{"list", "--json", "--rates=100ms"} }, true},
 	}
 	counts := make([][2]rpcCount, len(probes))
 	for round, n := range []int{2, 42} {
@@ -107,6 +109,10 @@ func TestLibvirtCallCounts(t *testing.T) {
 			}
 		}
 	}
+	if rates, plain := counts[len(probes)-1][1], counts[0][1]; rates.total != plain.total+2 ||
+		rates.calls("virConnectGetAllDomainStats") != plain.calls("virConnectGetAllDomainStats")+2 {
+		t.Errorf("list --rates makes %d calls, list %d: want exactly two more, both the bulk stats call\n  list: %s\n  rates: %s", rates.total, plain.total, plain, rates)
+	}
 	if counts[1][1].total > 30 {
 		t.Errorf("virtnic set --link makes %d calls, want at most 30", counts[1][1].total)
 	}
@@ -117,6 +123,17 @@ func TestLibvirtCallCounts(t *testing.T) {
 		t.Errorf("virtnic show counted %d RPC calls, want > 0: the log counter is broken", show.total)
 	}
 	t.Logf("build, 42 domains and the counted runs took %v", time.Since(t0))
+}
+
+// calls is how many RPCs the public API api sent.
+func (c rpcCount) calls(api string) int {
+	n := 0
+	for k, v := range c.byAPI {
+		if strings.HasPrefix(k, api+"/") {
+			n += v
+		}
+	}
+	return n
 }
 
 // rpcCount is the number of RPC calls of one run, in total and by the

@@ -19,7 +19,7 @@ type nicFlags struct {
 	managerid, typeid, typeidversion   string
 	instanceid, profileid, interfaceid string
 	dryRun, printXML, asJSON, force    bool
-	securityInfo                       bool
+	securityInfo, ifMissing            bool
 	vlan                               vlanFlags
 }
 
@@ -42,7 +42,7 @@ func (f *nicFlags) register(fs *pflag.FlagSet) {
 	f.vlan.register(fs)
 	fs.BoolVar(&f.force, "force", false, "use --direct DEV even if the host does not list it as a macvtap candidate (remote hosts may list only some)")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print the XML diff and what would apply live; write nothing")
-	fs.BoolVar(&f.asJSON, "json", false, "with --dry-run: print the plan as JSON (save it and run 'virtnic apply FILE' to write exactly it)")
+	fs.BoolVar(&f.asJSON, "json", false, jsonFlagHelp)
 	f.registerPrint(fs)
 }
 
@@ -50,6 +50,9 @@ func (f *nicFlags) registerPrint(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.printXML, "print-xml", false, "after writing, print the whole persistent domain XML re-read from libvirt (without secrets)")
 	fs.BoolVar(&f.securityInfo, "security-info", false, "with --print-xml: include secrets such as VNC/SPICE passwords")
 }
+
+// jsonFlagHelp: one --json for plans and results (docs/json.md).
+const jsonFlagHelp = "print JSON: with --dry-run the plan (save it and run 'virtnic apply FILE' to write exactly it), else the result; errors as JSON on stderr"
 
 // vpUntyped names a <virtualport> without a type on the command line.
 const vpUntyped model.VPortType = "untyped"

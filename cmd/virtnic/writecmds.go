@@ -31,6 +31,10 @@ func (g *globalOpts) write(domain string, f *nicFlags, stdout, stderr io.Writer,
 				return err
 			}
 			p, err := plan(c, d)
+			var there *alreadyThere
+			if errors.As(err, &there) {
+				return reportUnchanged(c, d, there, f, stdout)
+			}
 			if err != nil {
 				return err
 			}
@@ -57,9 +61,6 @@ func newSetCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 		Short: "Edit a NIC (NIC = index from 'show' or MAC address)",
 		Args:  exactArgs(2, "DOMAIN and NIC"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := f.checkJSON(); err != nil {
-				return err
-			}
 			return g.write(args[0], f, stdout, stderr, func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Plan, error) {
 				idx, err := findNIC(d, args[1])
 				if err != nil {
@@ -84,19 +85,22 @@ func newAddCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 		Short: "Add a NIC (defaults: network 'default', model virtio, a generated MAC)",
 		Args:  exactArgs(1, "DOMAIN"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := f.checkJSON(); err != nil {
-				return err
-			}
 			return g.write(args[0], f, stdout, stderr, func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Plan, error) {
 				n, err := f.apply(cmd.Flags(), model.NIC{})
 				if err != nil {
 					return nil, err
+				}
+				if f.ifMissing {
+					if err := findExisting(d, n); err != nil {
+						return nil, err
+					}
 				}
 				return c.PlanAdd(d, n, libvirtx.PlanOpts{Force: f.force})
 			})
 		},
 	}
 	f.register(cmd.Flags())
+	cmd.Flags().BoolVar(&f.ifMissing, "if-missing", false, "add only if the domain has no NIC with this --mac (or, without --mac, on this source): a second run changes nothing")
 	return cmd
 }
 
@@ -107,9 +111,6 @@ func newRemoveCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 		Short: "Remove a NIC (NIC = index from 'show' or MAC address)",
 		Args:  exactArgs(2, "DOMAIN and NIC"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := f.checkJSON(); err != nil {
-				return err
-			}
 			return g.write(args[0], f, stdout, stderr, func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Plan, error) {
 				idx, err := findNIC(d, args[1])
 				if err != nil {
@@ -120,7 +121,7 @@ func newRemoveCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&f.dryRun, "dry-run", false, "print the XML diff; write nothing")
-	cmd.Flags().BoolVar(&f.asJSON, "json", false, "with --dry-run: print the plan as JSON (save it and run 'virtnic apply FILE' to write exactly it)")
+	cmd.Flags().BoolVar(&f.asJSON, "json", false, jsonFlagHelp)
 	f.registerPrint(cmd.Flags())
 	return cmd
 }
@@ -135,11 +136,4 @@ func (g *globalOpts) logResult(res *libvirtx.Result, err error) {
 	for _, o := range res.Others {
 		g.log.Printf("apply: kept someone else's change: %s", o)
 	}
-}
-
-func (f *nicFlags) checkJSON() error {
-	if f.asJSON && !f.dryRun {
-		return usagef("--json goes with --dry-run: it prints the plan")
-	}
-	return nil
 }

@@ -77,14 +77,6 @@ func (m *Model) editedVPort() *model.VirtualPort {
 	return vp
 }
 
-func copyUint(p *uint) *uint {
-	if p == nil {
-		return nil
-	}
-	v := *p
-	return &v
-}
-
 // parseNumber reads a VSI number the way the CLI's parseUintFlag does
 // (decimal or 0x hex, same messages); range checks stay the engine's.
 func parseNumber(name, s string) (*uint, *model.Problem) {

@@ -138,9 +138,9 @@ func (m Model) Update(k tea.KeyMsg) (next Model, chosen tea.Msg, done bool) {
 	}
 	switch {
 	case key.Matches(k, lineUp):
-		m.vp.LineUp(1)
+		m.vp.ScrollUp(1)
 	case key.Matches(k, lineDown):
-		m.vp.LineDown(1)
+		m.vp.ScrollDown(1)
 	case key.Matches(k, pageUp):
 		m.vp.PageUp()
 	case key.Matches(k, pageDown):
