@@ -9,8 +9,8 @@ type Needs struct {
 	MACs       bool   // MAC uniqueness or a generated MAC: every domain's MACs
 	DeviceUses bool   // passthrough conflicts: every domain's direct NICs
 	Devices    bool   // a direct NIC's device: the host's interfaces, classified
-	Host       string // 802.1Qbg's VLAN check: this one host interface
-	Network    string // a network source or portgroup: this one network
+	Host       string // 802.1Qbg's VLAN check, a passthrough NIC's VLAN: this one host interface
+	Network    string // a network source or portgroup, or VLAN tags on a network NIC: this one network
 }
 
 // Scan reports whether the needs take a read of every domain.
@@ -30,6 +30,7 @@ func NeedsFor(old, new NIC) Needs {
 	if networkChanged(old, new) {
 		nd.Network = new.Network
 	}
+	vlanNeeds(&nd, old, new)
 	return nd
 }
 

@@ -125,6 +125,8 @@ func check(n NIC, ctx Context) []Problem {
 	validateLink(&ps, n)
 	validateVirtualPort(&ps, n, ctx)
 	validatePassthrough(&ps, n, ctx)
+	validateVLAN(&ps, n, ctx)
+	validateMTU(&ps, n)
 	return ps
 }
 

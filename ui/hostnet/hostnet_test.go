@@ -58,10 +58,11 @@ func TestRowsOfTheDemo(t *testing.T) {
 		`(?m)^Not offered for macvtap\n  br0  bridge · a bridge: offered as "Bridge br0" · no NIC$`,
 		`(?m)^  eth2  1 Gb/s · slave of bond bond0 · no NIC$`,
 		`(?m)^Host bridges\n  br0  ports eno1 · 3 NICs$`,
-		`(?m)^  ovsbr0  bridge of libvirt network 'ovs-net' · 1 NIC\n      ▶ ovs-tenant    NIC :3a:80:01               running\s*$`,
+		`(?m)^  ovsbr0  bridge of libvirt network 'ovs-net' · 2 NICs\n      ▶ ovs-tenant    NIC :3a:80:01               running\s*\n      ▶ ovs-tenant    NIC :3a:80:03               running\s*$`,
+		`(?m)^  ens1f0v7  not found on host · passed through to staging-web · 1 NIC\n      ■ staging-web   NIC :3a:a0:03  passthrough  off\s*$`,
 		`(?m)^  macvtap-net  Bridge · macvtap on eth1 · 1 NIC\n      ▶ mail          NIC :3a:70:01  bridge       running\s*$`,
 		`(?m)^      ▶ ovs-tenant    NIC :3a:80:02               running  portgroup vlan-20$`,
-		`(?m)^11 devices · 2 bridges · 4 networks · ✗ 1 conflict · ! 1 warning$`,
+		`(?m)^12 devices · 2 bridges · 4 networks · ✗ 1 conflict · ! 1 warning$`,
 	} {
 		if !regexp.MustCompile(want).MatchString(v) {
 			t.Errorf("view lacks %s:\n%s", want, v)
@@ -88,7 +89,7 @@ func TestKeys(t *testing.T) {
 		{[]string{"g"}, "▸ bond0"},
 		{[]string{"end"}, "▸     ■ staging-web   NIC :3a:a0:01"},
 		{[]string{"home"}, "▸ bond0"},
-		{[]string{"pgdown"}, "▸ ovsbr0  ethernet"},
+		{[]string{"pgdown"}, "▸ eth2  1 Gb/s"},
 		{[]string{"pgup"}, "▸ bond0"},
 	}
 	for _, s := range steps {
@@ -195,7 +196,7 @@ func TestFilterByItemName(t *testing.T) {
 	for q, want := range map[string][]string{
 		"enp65":       {"enp65s0f0", "ci-worker", "db01", "✗ ci-worker and db01"},
 		"macvtap-net": {"eth1  ethernet", "via macvtap-net", "macvtap-net  Bridge"},
-		"ovsbr0":      {"ovsbr0  ethernet · bridge of libvirt network", "ovsbr0  bridge of libvirt network 'ovs-net' · 1 NIC", "ovs-tenant"},
+		"ovsbr0":      {"ovsbr0  ethernet · bridge of libvirt network", "ovsbr0  bridge of libvirt network 'ovs-net' · 2 NICs", "ovs-tenant"},
 		"isolated":    {"isolated  Isolated", "db01", "router-fw"},
 	} {
 		press(t, m, "/")
