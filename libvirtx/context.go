@@ -26,6 +26,15 @@ func (c *Conn) contextFor(domain string, need model.Needs) (model.Context, []str
 			warnings = append(warnings, w...)
 		}
 	}
+	if need.SRIOV && ctx.SRIOV == nil {
+		// A VLAN edit that reads no domain still asks which devices are VFs.
+		sr, w, err := c.SRIOV()
+		if err != nil {
+			return ctx, nil, err
+		}
+		warnings = append(warnings, w...)
+		ctx.SRIOV = &sr
+	}
 	if need.Host != "" {
 		h, ok, err := c.hostIface(need.Host)
 		if err != nil {

@@ -117,24 +117,45 @@ func networkFromXML(nx *libvirtxml.Network, active bool) model.Network {
 	if nx.Bridge != nil {
 		n.Bridge = nx.Bridge.Name
 	}
+	n.VLAN = model.VLANFromNetwork(nx.VLAN)
 	for _, pg := range nx.PortGroups {
 		n.PortGroups = append(n.PortGroups, pg.Name)
 		if pg.Default == "yes" {
 			n.DefaultPortGroup = pg.Name
 		}
-	}
-	if nx.VirtualPort != nil && nx.VirtualPort.Params != nil {
-		p := nx.VirtualPort.Params
-		switch {
-		case p.VEPA8021QBG != nil:
-			n.VirtualPortType = string(model.VPortQbg)
-		case p.VNTag8011QBH != nil:
-			n.VirtualPortType = string(model.VPortQbh)
-		case p.OpenVSwitch != nil:
-			n.VirtualPortType = string(model.VPortOpenVSwitch)
-		case p.MidoNet != nil:
-			n.VirtualPortType = string(model.VPortMidonet)
+		if v := model.VLANFromNetwork(pg.VLAN); v != nil {
+			if n.PortGroupVLANs == nil {
+				n.PortGroupVLANs = map[string]*model.VLAN{}
+			}
+			n.PortGroupVLANs[pg.Name] = v
+		}
+		if t := networkVPortType(pg.VirtualPort); t != "" {
+			if n.PortGroupVPortTypes == nil {
+				n.PortGroupVPortTypes = map[string]string{}
+			}
+			n.PortGroupVPortTypes[pg.Name] = t
 		}
 	}
+	n.VirtualPortType = networkVPortType(nx.VirtualPort)
 	return n
+}
+
+// networkVPortType is the type of a network's or portgroup's <virtualport>,
+// "" for none or a typeless one.
+func networkVPortType(vp *libvirtxml.NetworkVirtualPort) string {
+	if vp == nil || vp.Params == nil {
+		return ""
+	}
+	p := vp.Params
+	switch {
+	case p.VEPA8021QBG != nil:
+		return string(model.VPortQbg)
+	case p.VNTag8011QBH != nil:
+		return string(model.VPortQbh)
+	case p.OpenVSwitch != nil:
+		return string(model.VPortOpenVSwitch)
+	case p.MidoNet != nil:
+		return string(model.VPortMidonet)
+	}
+	return ""
 }

@@ -97,6 +97,8 @@ func (c *Conn) liveUpdate(dom *libvirt.Domain, t target, changes []model.Change)
 			want.Kind, want.Network, want.PortGroup, want.Bridge = t.new.Kind, t.new.Network, t.new.PortGroup, t.new.Bridge
 		case model.FieldVirtualPort:
 			want.VirtualPort = t.new.VirtualPort
+		case model.FieldVLAN:
+			want.VLAN = t.new.VLAN
 		}
 	}
 	if err := model.ApplyToXML(iface, cur, want); err != nil {

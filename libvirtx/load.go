@@ -232,6 +232,14 @@ func pending(cfg, live model.NIC) []string {
 	if vportDiffers(cfg.Kind, cfg.VirtualPort, live.VirtualPort) {
 		add(model.FieldVirtualPort)
 	}
+	// A network NIC without a VLAN of its own shows its portgroup's in the
+	// live XML; that is no pending change.
+	if (cfg.VLAN != nil || cfg.Kind != model.KindNetwork) && !model.VLANEqual(cfg.VLAN, live.VLAN) {
+		add(model.FieldVLAN)
+	}
+	if cfg.MTU != live.MTU {
+		add(model.FieldMTU)
+	}
 	return out
 }
 

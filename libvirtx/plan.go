@@ -107,11 +107,12 @@ func (c *Conn) PlanSet(d *Domain, idx int, n model.NIC, o PlanOpts) (*Plan, erro
 	n.Index = idx
 	p := c.newPlan(d, model.OpSet, idx)
 	p.OldMAC, p.Forced = old.MAC, o.Force
-	if err := c.settle(p, old, &n); err != nil {
+	ctx, err := c.settle(p, old, &n)
+	if err != nil {
 		return nil, err
 	}
 	p.MAC = n.MAC
-	for _, ch := range model.Plan(old, n, p.Running) {
+	for _, ch := range model.PlanIn(old, n, p.Running, ctx.Networks) {
 		p.Changes = append(p.Changes, FieldOutcome{Change: ch, Live: predicted(ch, p.Running)})
 	}
 	if len(p.Changes) == 0 {
@@ -164,7 +165,7 @@ func (c *Conn) PlanAdd(d *Domain, n model.NIC, o PlanOpts) (*Plan, error) {
 	n.Index, n.Editable = len(d.NICs), true
 	p := c.newPlan(d, model.OpAdd, n.Index)
 	p.Forced = o.Force
-	if err := c.settle(p, model.NIC{Index: n.Index}, &n); err != nil {
+	if _, err := c.settle(p, model.NIC{Index: n.Index}, &n); err != nil {
 		return nil, err
 	}
 	p.MAC = n.MAC
@@ -228,28 +229,28 @@ func (c *Conn) newPlan(d *Domain, op model.Op, idx int) *Plan {
 // settle reads the context the change needs, fills the blanks the user left
 // to be generated (recording each generated value in the plan) and
 // validates. Randomness is used here and nowhere after: Apply writes what
-// settle fixed.
-func (c *Conn) settle(p *Plan, old model.NIC, n *model.NIC) error {
+// settle fixed. It returns the context it read, for the live prediction.
+func (c *Conn) settle(p *Plan, old model.NIC, n *model.NIC) (model.Context, error) {
 	ctx, warnings, err := c.contextFor(p.Domain, model.NeedsFor(old, *n))
 	if err != nil {
-		return err
+		return ctx, err
 	}
 	ctx.AllowUnlistedDevice = p.Forced
 	before := *n
 	if err := model.Normalize(n, old, ctx, rand.Reader); err != nil {
-		return err
+		return ctx, err
 	}
 	recordGenerated(p.Generated, before, *n)
 	p.Warnings = append(p.Warnings, warnings...)
 	p.checked = time.Now()
 	ps := model.Validate(old, *n, ctx)
 	if model.HasErrors(ps) {
-		return &model.ValidationError{Problems: ps}
+		return ctx, &model.ValidationError{Problems: ps}
 	}
 	for _, pr := range ps {
 		p.Warnings = append(p.Warnings, pr.Field+": "+pr.Message)
 	}
-	return nil
+	return ctx, nil
 }
 
 // recordGenerated notes the values Normalize made up, so a user sees them

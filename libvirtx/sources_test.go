@@ -54,7 +54,8 @@ func TestNetworks(t *testing.T) {
 		{Name: "isolated", Active: true, Forward: "isolated", PortGroups: []string{}, Bridge: "virbr1"},
 		{Name: "macvtap-net", Active: true, Forward: "bridge", PortGroups: []string{}, ForwardDevs: []string{"eth0", "eth1"}},
 		{Name: "tenants", Active: true, Forward: "bridge", PortGroups: []string{"engineering", "sales"}, Bridge: "ovsbr0",
-			DefaultPortGroup: "engineering", VirtualPortType: "openvswitch"},
+			DefaultPortGroup: "engineering", VirtualPortType: "openvswitch",
+			PortGroupVLANs: map[string]*model.VLAN{"engineering": {Tags: []model.VLANTag{{ID: 42}}}, "sales": {Tags: []model.VLANTag{{ID: 77}}}}},
 	}
 	if !reflect.DeepEqual(nets, want) {
 		t.Errorf("networks:\n got %+v\nwant %+v", nets, want)

@@ -21,8 +21,8 @@ func openDemo(t *testing.T, readOnly bool) *libvirtx.Conn {
 }
 
 // The demo's node devices, read by the test driver as written, give PF
-// ens1f0 with its four VFs in index order, each with its interface; the
-// survey and the lone SRIOV read agree, and the pool of the PF's VFs is
+// ens1f0 with its eight VFs in index order, each with its interface; the
+// survey and the lone SRIOV read agree, and the pool of four of its VFs is
 // accounted from them.
 func TestSRIOVOfTheDemo(t *testing.T) {
 	c := openDemo(t, true)
@@ -41,7 +41,10 @@ func TestSRIOVOfTheDemo(t *testing.T) {
 	for _, v := range pf.VFs {
 		got = append(got, fmt.Sprintf("%d %s %s", v.Index, v.Netdev, v.PCI))
 	}
-	want := []string{"0 ens1f0v0 0000:03:02.0", "1 ens1f0v1 0000:03:02.1", "2 ens1f0v2 0000:03:02.2", "3 ens1f0v3 0000:03:02.3"}
+	var want []string
+	for i := 0; i < 8; i++ {
+		want = append(want, fmt.Sprintf("%d ens1f0v%d 0000:03:02.%d", i, i, i))
+	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("VFs %v, want %v", got, want)
 	}
@@ -52,14 +55,21 @@ func TestSRIOVOfTheDemo(t *testing.T) {
 
 	src := s.Sources()
 	p := src.Pools["sriov-pool"]
-	if p.Mode != "hostdev" || p.PF != "ens1f0" || p.Size != 4 || p.InUse != 1 || p.Reserved != 1 || p.Free != 2 || len(p.Guests) != 1 {
+	if p.Mode != "hostdev" || p.PF != "" || p.Size != 4 || p.InUse != 0 || p.Reserved != 0 || p.Free != 4 || len(p.Guests) != 1 {
 		t.Errorf("sriov-pool: %+v", p)
+	}
+	for i, m := range p.Members {
+		if m.VF == nil || m.VF.VF.Index != i+2 || m.Dev != fmt.Sprintf("ens1f0v%d", i+2) {
+			t.Errorf("member %d: %+v", i, m)
+		}
 	}
 	states := map[string]model.VFState{}
 	for _, v := range src.SRIOV[0].VFs {
 		states[v.Netdev] = v.State
 	}
-	if !reflect.DeepEqual(states, map[string]model.VFState{"ens1f0v0": model.VFReserved, "ens1f0v1": model.VFTaken, "ens1f0v2": model.VFFree, "ens1f0v3": model.VFFree}) {
+	if !reflect.DeepEqual(states, map[string]model.VFState{"ens1f0v0": model.VFReserved, "ens1f0v1": model.VFTaken,
+		"ens1f0v2": model.VFFree, "ens1f0v3": model.VFFree, "ens1f0v4": model.VFFree, "ens1f0v5": model.VFFree,
+		"ens1f0v6": model.VFReserved, "ens1f0v7": model.VFReserved}) {
 		t.Errorf("VF states %v", states)
 	}
 }

@@ -98,10 +98,14 @@ func TestSetNICEveryEditKindIsLossless(t *testing.T) {
 				t.Errorf("blank instanceid was not generated: %q", vp.InstanceID)
 			}
 		}},
+		// MidoNet takes no VLAN tags, so the edit drops the NIC's too.
 		{"bridge ovs to midonet", "rich", 2, func(n *model.NIC) {
-			n.VirtualPort = &model.VirtualPort{Type: model.VPortMidonet}
+			n.VirtualPort, n.VLAN = &model.VirtualPort{Type: model.VPortMidonet}, nil
 		}, func(t *testing.T, n model.NIC) {
 			eq(t, string(n.VirtualPort.Type), "midonet")
+			if n.VLAN != nil {
+				t.Errorf("vlan survived its removal: %+v", n.VLAN)
+			}
 			if len(n.VirtualPort.InterfaceID) != 36 {
 				t.Errorf("midonet interfaceid not generated: %q", n.VirtualPort.InterfaceID)
 			}

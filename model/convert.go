@@ -55,6 +55,11 @@ func NICFromXML(index int, iface *libvirtxml.DomainInterface) NIC {
 		n.Alias = iface.Alias.Name
 	}
 	n.Address = addressText(iface.Address)
+	n.VLAN = vlanFromXML(iface.VLan)
+	if iface.MTU != nil {
+		n.MTU = iface.MTU.Size
+	}
+	n.Bandwidth = bandwidthFromXML(iface.Bandwidth)
 	vp, known := vportFromXML(iface.VirtualPort)
 	n.VirtualPort = vp
 
@@ -276,7 +281,7 @@ func effLink(n NIC) string {
 }
 
 // Changed lists the edited fields in a fixed order (source, portgroup, mode,
-// model, mac, link, virtualport) so plans and messages read the same every
+// model, mac, link, virtualport, vlan, mtu) so plans and messages read the same every
 // time. The MAC compares case-insensitively because libvirt does.
 func Changed(old, new NIC) []string {
 	var out []string
@@ -300,6 +305,12 @@ func Changed(old, new NIC) []string {
 	}
 	if !vportEqual(old.VirtualPort, new.VirtualPort) {
 		out = append(out, FieldVirtualPort)
+	}
+	if !VLANEqual(old.VLAN, new.VLAN) {
+		out = append(out, FieldVLAN)
+	}
+	if old.MTU != new.MTU {
+		out = append(out, FieldMTU)
 	}
 	return out
 }
@@ -376,8 +387,19 @@ func applyField(iface *libvirtxml.DomainInterface, f string, new NIC) error {
 			return err
 		}
 		iface.VirtualPort = vp
+	case FieldVLAN:
+		iface.VLan = vlanToXML(new.VLAN)
+	case FieldMTU:
+		iface.MTU = mtuToXML(new.MTU)
 	}
 	return nil
+}
+
+func mtuToXML(size uint) *libvirtxml.DomainInterfaceMTU {
+	if size == 0 {
+		return nil
+	}
+	return &libvirtxml.DomainInterfaceMTU{Size: size}
 }
 
 func applyMAC(iface *libvirtxml.DomainInterface, mac string) {
@@ -423,5 +445,7 @@ func NewInterfaceXML(n NIC) *libvirtxml.DomainInterface {
 	// An unknown virtualport type is a Validate error; the element is left
 	// out rather than invented.
 	iface.VirtualPort, _ = vportToXML(n.VirtualPort)
+	iface.VLan = vlanToXML(n.VLAN)
+	iface.MTU = mtuToXML(n.MTU)
 	return iface
 }

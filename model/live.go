@@ -27,23 +27,54 @@ const (
 	reasonVPortLive   = "libvirt reconnects the port on the running guest"
 	reasonSourceLive  = "libvirt reconnects the NIC to the new source on the running guest"
 	reasonPortGroupOK = "libvirt applies the new portgroup on the running guest"
+	reasonMTU         = "libvirt cannot change the MTU of a running guest's NIC (\"cannot modify MTU\")"
+	reasonVLANLive    = "libvirt retags the Open vSwitch port on the running guest"
+	reasonVLANVF      = "libvirt sets a VF's VLAN only when the guest starts; it retags only Open vSwitch ports live"
+	reasonVLANNone    = "libvirt applies no VLAN tags to this connection (see the vlan problem)"
+	reasonVLANNet     = "the network is not known, so whether libvirt can retag the NIC live is not either"
 )
 
 // Plan predicts, per changed field, whether the running guest takes it now
 // or only after the next shutdown.
-func Plan(old, new NIC, running bool) []Change {
+func Plan(old, new NIC, running bool) []Change { return PlanIn(old, new, running, nil) }
+
+// PlanIn is Plan with the networks the NICs may be on, which decide whether
+// a network NIC's VLAN can change live (only on an Open vSwitch network).
+func PlanIn(old, new NIC, running bool, nets map[string]Network) []Change {
 	var out []Change
 	for _, f := range Changed(old, new) {
 		c := Change{Field: f, Old: fieldValue(old, f), New: fieldValue(new, f)}
 		switch {
 		case !running:
 			c.Reason = reasonNotRunning
+		case f == FieldVLAN:
+			c.Live, c.Reason = liveVLAN(old, new, nets)
 		default:
 			c.Live, c.Reason = liveRule(old, new, f)
 		}
 		out = append(out, c)
 	}
 	return out
+}
+
+// liveVLAN follows qemuDomainChangeNet: a VLAN change on a running guest is
+// an ovs-vsctl call on the NIC's port, so only an Open vSwitch port before
+// and after takes it; a hostdev NIC takes no live change at all.
+func liveVLAN(old, new NIC, nets map[string]Network) (bool, string) {
+	ctx := Context{Networks: nets}
+	po, _ := vlanPortOf(old, ctx)
+	pn, _ := vlanPortOf(new, ctx)
+	switch {
+	case old.Kind == KindHostdev || new.Kind == KindHostdev:
+		return false, reasonOtherKind
+	case po == vlanOVS && pn == vlanOVS:
+		return true, reasonVLANLive
+	case po == vlanUnknown || pn == vlanUnknown:
+		return false, reasonVLANNet
+	case pn == vlanVF || po == vlanVF:
+		return false, reasonVLANVF
+	}
+	return false, reasonVLANNone
 }
 
 func liveRule(old, new NIC, field string) (bool, string) {
@@ -71,6 +102,8 @@ func liveRule(old, new NIC, field string) (bool, string) {
 		return true, reasonSourceLive
 	case FieldMode:
 		return false, reasonDirect
+	case FieldMTU:
+		return false, reasonMTU
 	case FieldVirtualPort:
 		switch {
 		case direct:
@@ -110,6 +143,13 @@ func fieldValue(n NIC, field string) string {
 		return effLink(n)
 	case FieldVirtualPort:
 		return vportString(n.VirtualPort)
+	case FieldVLAN:
+		return VLANString(n.VLAN)
+	case FieldMTU:
+		if n.MTU == 0 {
+			return ""
+		}
+		return fmt.Sprint(n.MTU)
 	}
 	return ""
 }

@@ -6,15 +6,15 @@ import "strings"
 // depend on, so an edit reads exactly those from libvirt: a link toggle reads
 // nothing of other domains, a new MAC reads every domain's MACs.
 type Needs struct {
-	MACs       bool // MAC uniqueness or a generated MAC: every domain's MACs
-	DeviceUses bool // passthrough conflicts: every domain's direct NICs
-	Devices    bool // a direct NIC's device: the host's interfaces, classified
+	MACs       bool   // MAC uniqueness or a generated MAC: every domain's MACs
+	DeviceUses bool   // passthrough conflicts: every domain's direct NICs
+	Devices    bool   // a direct NIC's device: the host's interfaces, classified
+	Host       string // 802.1Qbg's VLAN check, a passthrough NIC's VLAN: this one host interface
+	Network    string // a network source or portgroup, or VLAN tags on a network NIC: this one network
 	// SRIOV: a direct NIC's device may be a VF (a hostdev NIC elsewhere
 	// holds it by PCI address) or a PF whose VFs are in use: the host's
 	// SR-IOV node devices.
-	SRIOV   bool
-	Host    string // 802.1Qbg's VLAN check: this one host interface
-	Network string // a network source or portgroup: this one network
+	SRIOV bool
 }
 
 // Scan reports whether the needs take a read of every domain.
@@ -35,6 +35,7 @@ func NeedsFor(old, new NIC) Needs {
 	if networkChanged(old, new) {
 		nd.Network = new.Network
 	}
+	vlanNeeds(&nd, old, new)
 	return nd
 }
 

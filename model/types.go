@@ -71,6 +71,9 @@ const (
 	FieldMAC         = "mac"
 	FieldLink        = "link"
 	FieldVirtualPort = "virtualport"
+	FieldVLAN        = "vlan"        // the NIC's own <vlan>: its tags and trunk
+	FieldVLANNative  = "vlan-native" // which tag is the native VLAN, in Problem.Field
+	FieldMTU         = "mtu"
 	// Virtual port parameters, used in Problem.Field for precise messages.
 	FieldManagerID     = "managerid"
 	FieldTypeID        = "typeid"
@@ -96,13 +99,16 @@ type NIC struct {
 	Model       string // "" = hypervisor default
 	Link        string // "up" or "down"; absent in XML reads as "up"
 	VirtualPort *VirtualPort
+	VLAN        *VLAN // the NIC's own <vlan>; nil when none
+	MTU         uint  // <mtu size>; 0 when none
 
 	// Read side only, never written.
-	Target            string   // live <target dev> (e.g. macvtap0), "" when not running
-	Alias             string   // live <alias name>
-	ConfigAlias       string   // <alias name> in the config: a user alias (ua-…)
-	Address           string   // <address>, canonical ("pci 0000:00:03.0"), "" when none
-	Pending           []string // fields whose live value differs from config
+	Bandwidth         *Bandwidth // <bandwidth>, shown and kept as loaded
+	Target            string     // live <target dev> (e.g. macvtap0), "" when not running
+	Alias             string     // live <alias name>
+	ConfigAlias       string     // <alias name> in the config: a user alias (ua-…)
+	Address           string     // <address>, canonical ("pci 0000:00:03.0"), "" when none
+	Pending           []string   // fields whose live value differs from config
 	Editable          bool
 	NotEditableReason string // why Editable is false (unknown type, XML virtnic cannot round-trip)
 }
@@ -257,6 +263,12 @@ type Network struct {
 	ForwardAddrs      []string       `json:"-"`
 	Connections       int            `json:"-"`
 	MemberConnections map[string]int `json:"-"`
+	// The VLANs a NIC without its own gets: the network's, and each
+	// portgroup's (by name; nil when it sets none), and each portgroup's
+	// own virtual port type.
+	VLAN                *VLAN             `json:"-"`
+	PortGroupVLANs      map[string]*VLAN  `json:"-"`
+	PortGroupVPortTypes map[string]string `json:"-"`
 }
 
 // Bridge is a host bridge as a NIC source.

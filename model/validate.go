@@ -129,6 +129,8 @@ func check(n NIC, ctx Context) []Problem {
 	validateVirtualPort(&ps, n, ctx)
 	validatePassthrough(&ps, n, ctx)
 	validateSRIOV(&ps, n, ctx)
+	validateVLAN(&ps, n, ctx)
+	validateMTU(&ps, n)
 	return ps
 }
 

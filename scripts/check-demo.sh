@@ -122,6 +122,12 @@ need "<address type='pci'" "PCI addresses"
 need "<rom " "a <rom>"
 need "<boot order=" "a <boot order>"
 need "<mtu size=" "an <mtu>"
+need "<bandwidth>" "a <bandwidth>"
+need "<vlan trunk='yes'>" "a VLAN trunk on a NIC"
+need "<tag id='[0-9]*' nativeMode=" "a native VLAN"
+need "<interface type='hostdev'" "a hostdev (SR-IOV VF) NIC"
+need "<portgroup name='[^']*'[^>]*>" "a network portgroup"
+need "<vlan><tag id=" "a portgroup with a VLAN"
 need "<forward mode='nat'/>" "a NAT network"
 need "<interface type='vlan' name='eth0.100'>" "the VLAN host interface"
 need "<interface type='bond' name='bond0'>" "the bond host interface"
@@ -134,8 +140,17 @@ need "<capability type='phys_function'>" "SR-IOV VF node devices"
 need "<parent>pci_0000_03_02_[0-9]</parent>" "VF interfaces (net devices under the VFs)"
 need "<interface type='hostdev' managed='yes'>" "a hostdev NIC on a VF"
 need "<forward mode='hostdev' managed='yes'>" "a hostdev pool network"
-need "<pf dev='ens1f0'/>" "a pool of PF ens1f0's VFs"
+need "      <address type='pci' domain='0x0000' bus='0x03' slot='0x02' function='0x2'/>" "a pool of VFs of PF ens1f0 by address"
 need "<source dev='ens1f0v[0-9]' mode='passthrough'/>" "a macvtap passthrough NIC on a VF"
+# Every VF a NIC names is one the node devices list: a macvtap device by its
+# interface, a hostdev NIC by its PCI address.
+for dev in $(grep -o "<source dev='ens1f0v[0-9]*'" "$FILE" | sed "s/.*dev='//; s/'//" | sort -u); do
+	grep -q "<interface>$dev</interface>" "$FILE" && ok "VF $dev is a node device" || bad "a NIC uses $dev, which no node device has"
+done
+for a in $(awk '/<interface type=.hostdev./{h=1} h && /<address type=.pci./{print; h=0}' "$FILE" |
+	sed -E "s/.*domain='0x([0-9a-f]+)' bus='0x([0-9a-f]+)' slot='0x([0-9a-f]+)' function='0x([0-9a-f]+)'.*/pci_\1_\2_\3_\4/"); do
+	grep -q "<name>$a</name>" "$FILE" && ok "hostdev VF $a is a node device" || bad "a hostdev NIC uses $a, which is no node device"
+done
 
 # The passthrough conflict: a RUNNING domain passes through the 10G NIC that
 # another domain also wants.

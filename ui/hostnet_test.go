@@ -19,7 +19,7 @@ func TestHostNetView(t *testing.T) {
 		t.Fatalf("n pushed %T (%d screens), want the host network view", a.top(), len(a.stack))
 	}
 	mustContain(t, view(a), "Host network", "SR-IOV (physical function → virtual functions)",
-		"ens1f0  PF 0000:03:00.0 · 10 Gb/s · 4 VFs, 2 free", "ens1f0v2  VF 2 · 0000:03:02.2 · free", "Host devices (macvtap)")
+		"ens1f0  PF 0000:03:00.0 · 10 Gb/s · 8 VFs, 4 free", "ens1f0v2  VF 2 · 0000:03:02.2 · free", "Host devices (macvtap)")
 	uitest.GoldenAs(t, "hostnet-80x24", view(a))
 
 	before := a.ctx.Survey

@@ -68,7 +68,7 @@ func TestCompleteEachKind(t *testing.T) {
 		{"portgroups of the NIC's network", []string{"--demo", "set", "ovs-tenant", "1", "--portgroup", ""}, []string{"vlan-10", "vlan-20", "none"}, nil},
 		{"no portgroups of a bridge NIC", []string{"--demo", "set", "ovs-tenant", "0", "--portgroup", ""}, nil, nil},
 		{"bridges", []string{"--demo", "add", "web01", "--bridge", ""}, []string{"br0"}, map[string]string{"br0": "host bridge, ports eno1"}},
-		{"host devices", []string{"--demo", "add", "web01", "--direct", ""}, []string{"bond0", "enp65s0f0", "ens1f0", "ens1f0v0", "ens1f0v1", "ens1f0v2", "ens1f0v3", "eth0", "eth0.100", "eth1"},
+		{"host devices", []string{"--demo", "add", "web01", "--direct", ""}, []string{"bond0", "enp65s0f0", "ens1f0", "ens1f0v0", "ens1f0v1", "ens1f0v2", "ens1f0v3", "ens1f0v4", "ens1f0v5", "ens1f0v6", "ens1f0v7", "eth0", "eth0.100", "eth1"},
 			map[string]string{"eth0": "ethernet, 1000 Mb/s", "eth0.100": "vlan"}},
 		{"modes", []string{"--demo", "set", "web01", "1", "--mode", ""}, []string{"bridge", "vepa", "private", "passthrough"}, nil},
 		{"virtual port types", []string{"--demo", "set", "web01", "1", "--virtualport", "8"}, []string{"802.1Qbg", "802.1Qbh"},

@@ -40,6 +40,11 @@ var examples = map[string]string{
   virtnic set staging-web 0 --portgroup vlan-20
   # An 802.1Qbg virtual port's VSI manager
   virtnic set router-fw 0 --managerid 12
+  # VLAN 42 on an Open vSwitch port; a trunk whose native VLAN 100 goes untagged
+  virtnic set ovs-tenant 0 --vlan 42
+  virtnic set ovs-tenant 3 --vlan 100,200,300 --vlan-native 100:untagged
+  # Jumbo frames on a bridge NIC (after the guest's next shutdown)
+  virtnic set ovs-tenant 2 --mtu 9000
   # See the XML diff and what would apply live; write nothing
   virtnic set win2022 1 --model virtio --dry-run`,
 

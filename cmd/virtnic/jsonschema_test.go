@@ -62,6 +62,7 @@ func TestJSONMatchesSchema(t *testing.T) {
 	check("sources", mustRun(t, "--demo", "sources", "--json"))
 	check("plan", mustRun(t, "--demo", "set", "router-fw", "0", "--mac", "random", "--dry-run", "--json"))
 	check("plan", mustRun(t, "--demo", "add", "web01", "--dry-run", "--json"))
+	check("plan", mustRun(t, "--demo", "set", "ovs-tenant", "3", "--vlan", "10,20", "--vlan-native", "20:tagged", "--mtu", "9000", "--dry-run", "--json"))
 	check("plan", mustRun(t, "--demo", "remove", "web01", "1", "--dry-run", "--json"))
 	check("result", mustRun(t, "--demo", "set", "web01", "0", "--link", "down", "--json"))
 	check("result", mustRun(t, "--demo", "set", "web01", "0", "--link", "up", "--json"))

@@ -51,19 +51,22 @@ func jsonVirtualPort(vp *model.VirtualPort) any {
 }
 
 type jsonNIC struct {
-	Index       int      `json:"index"`
-	MAC         string   `json:"mac"`
-	Type        string   `json:"type"`
-	Source      string   `json:"source"`
-	Mode        *string  `json:"mode"`
-	PortGroup   *string  `json:"portgroup"`
-	Model       *string  `json:"model"`
-	Link        string   `json:"link"`
-	Target      *string  `json:"target"`
-	VirtualPort any      `json:"virtualport"`
-	Pending     []string `json:"pending"`
-	Editable    bool     `json:"editable"`
-	Note        string   `json:"note,omitempty"`
+	Index       int            `json:"index"`
+	MAC         string         `json:"mac"`
+	Type        string         `json:"type"`
+	Source      string         `json:"source"`
+	Mode        *string        `json:"mode"`
+	PortGroup   *string        `json:"portgroup"`
+	Model       *string        `json:"model"`
+	Link        string         `json:"link"`
+	Target      *string        `json:"target"`
+	VirtualPort any            `json:"virtualport"`
+	VLAN        *jsonVLAN      `json:"vlan"`
+	MTU         *uint          `json:"mtu"`
+	Bandwidth   *jsonBandwidth `json:"bandwidth"`
+	Pending     []string       `json:"pending"`
+	Editable    bool           `json:"editable"`
+	Note        string         `json:"note,omitempty"`
 	// Hostdev is null but for a type='hostdev' NIC.
 	Hostdev *jsonHostdev `json:"hostdev"`
 	// A running guest's side (runtime.go): its IP addresses as libvirt
@@ -97,6 +100,7 @@ func toJSONNIC(n model.NIC) jsonNIC {
 		Index: n.Index, MAC: n.MAC, Type: string(n.Kind), Source: n.Source(),
 		PortGroup: strOrNil(n.PortGroup), Model: strOrNil(n.Model), Link: n.Link,
 		Target: strOrNil(n.Target), VirtualPort: jsonVirtualPort(n.VirtualPort),
+		VLAN: toJSONVLAN(n.VLAN), MTU: mtuOrNil(n.MTU), Bandwidth: toJSONBandwidth(n.Bandwidth),
 		Pending: n.Pending, Editable: n.Editable, Note: n.NotEditableReason,
 	}
 	if n.Kind == model.KindDirect {
@@ -153,14 +157,16 @@ func printDomain(w io.Writer, d jsonDomain, nics []model.NIC) error {
 		fmt.Fprintln(w, "  no network interfaces")
 	}
 	tw := present.NewTable(w, "  ")
-	tw.Row("#", "MAC", "TYPE", "SOURCE", "MODE", "MODEL", "LINK", "TARGET", "VIRTUAL PORT", "PENDING")
+	tw.Row("#", "MAC", "TYPE", "SOURCE", "MODE", "MODEL", "LINK", "TARGET", "VIRTUAL PORT", "VLAN", "MTU", "PENDING")
 	for i, n := range d.NICs {
 		tw.Row(fmt.Sprint(n.Index), n.MAC, n.Type, sourceLabel(n), deref(n.Mode), deref(n.Model), n.Link,
-			deref(n.Target), present.VirtualPortLabel(nics[i].VirtualPort), strings.Join(n.Pending, ","))
+			deref(n.Target), present.VirtualPortLabel(nics[i].VirtualPort), present.VLANLabel(nics[i].VLAN),
+			present.MTULabel(nics[i].MTU), strings.Join(n.Pending, ","))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	printBandwidth(w, nics)
 	for _, n := range d.NICs {
 		if !n.Editable && n.Note != "" {
 			fmt.Fprintf(w, "  NIC %d is read-only in virtnic: %s\n", n.Index, n.Note)
@@ -273,7 +279,11 @@ func printSources(w io.Writer, s jsonSources) error {
 	for _, n := range s.Networks {
 		pg := ""
 		if len(n.PortGroups) > 0 {
-			pg = "  portgroups: " + strings.Join(n.PortGroups, ", ")
+			labels := make([]string, len(n.PortGroups))
+			for i, name := range n.PortGroups {
+				labels[i] = present.PortGroupLabel(n.Network, name)
+			}
+			pg = "  portgroups: " + strings.Join(labels, ", ")
 		}
 		p, isPool := s.pools[n.Name]
 		var pool *model.PoolUsage

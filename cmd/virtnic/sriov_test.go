@@ -42,17 +42,18 @@ func TestSourcesJSONSRIOV(t *testing.T) {
 		t.Fatalf("sources --json: %v\n%s", err, out)
 	}
 	if len(s.SRIOV) != 1 || s.SRIOV[0].PF != "ens1f0" || s.SRIOV[0].PCI != "0000:03:00.0" || s.SRIOV[0].MaxVFs != 32 ||
-		s.SRIOV[0].Free != 2 || len(s.SRIOV[0].VFs) != 4 || s.SRIOV[0].Conflicts == nil {
+		s.SRIOV[0].Free != 4 || len(s.SRIOV[0].VFs) != 8 || s.SRIOV[0].Conflicts == nil {
 		t.Fatalf("sriov: %+v", s.SRIOV)
 	}
 	var states []string
 	for _, v := range s.SRIOV[0].VFs {
 		states = append(states, v.State)
-		if v.Netdev == nil || v.UsedBy == nil || v.MayUse == nil || !reflect.DeepEqual(v.Pools, []string{"sriov-pool"}) {
+		inPool := v.Index >= 2 && v.Index <= 5
+		if v.Netdev == nil || v.UsedBy == nil || v.MayUse == nil || v.Pools == nil || (len(v.Pools) == 1) != inPool || (len(v.MayUse) == 1) != inPool {
 			t.Errorf("VF %d: %+v", v.Index, v)
 		}
 	}
-	if !reflect.DeepEqual(states, []string{"reserved", "taken", "free", "free"}) {
+	if !reflect.DeepEqual(states, []string{"reserved", "taken", "free", "free", "free", "free", "reserved", "reserved"}) {
 		t.Errorf("VF states %v", states)
 	}
 	if u := s.SRIOV[0].VFs[1].UsedBy; len(u) != 1 || u[0] != (jsonUse{Domain: "nfv-router", NIC: 0, Mode: "passthrough", Running: true}) {
@@ -60,6 +61,9 @@ func TestSourcesJSONSRIOV(t *testing.T) {
 	}
 	if u := s.SRIOV[0].VFs[0].UsedBy; len(u) != 1 || u[0] != (jsonUse{Domain: "dpdk-node", NIC: 0, Mode: "hostdev"}) {
 		t.Errorf("VF 0 used by %+v", u)
+	}
+	if u := s.SRIOV[0].VFs[3].MayUse; len(u) != 1 || u[0] != (jsonUse{Domain: "dpdk-node", NIC: 1, Mode: "hostdev", Network: "sriov-pool"}) {
+		t.Errorf("VF 3 may go to %+v", u)
 	}
 
 	pools := map[string]map[string]any{}
@@ -70,15 +74,15 @@ func TestSourcesJSONSRIOV(t *testing.T) {
 		t.Errorf("a network without a pool has one: %v %v", pools["default"], pools["ovs-net"])
 	}
 	p := pools["sriov-pool"]
-	for k, want := range map[string]any{"mode": "hostdev", "pf": "ens1f0", "exclusive": true, "size": 4.0, "in_use": 1.0, "reserved": 1.0, "free": 2.0, "unplaced": 0.0} {
+	for k, want := range map[string]any{"mode": "hostdev", "pf": nil, "exclusive": true, "size": 4.0, "in_use": 0.0, "reserved": 0.0, "free": 4.0, "unplaced": 0.0} {
 		if p[k] != want {
 			t.Errorf("sriov-pool %s = %v, want %v", k, p[k], want)
 		}
 	}
 	members := p["members"].([]any)
 	m1 := members[1].(map[string]any)
-	if len(members) != 4 || m1["dev"] != "ens1f0v1" || m1["pci"] != "0000:03:02.1" || m1["vf"] != 1.0 || m1["taken"] != true ||
-		len(m1["held_by"].([]any)) != 1 {
+	if len(members) != 4 || m1["dev"] != "ens1f0v3" || m1["pci"] != "0000:03:02.3" || m1["vf"] != 3.0 || m1["taken"] != false ||
+		len(m1["held_by"].([]any)) != 0 || m1["connections"] != 0.0 {
 		t.Errorf("sriov-pool members %v", members)
 	}
 	if mv := pools["macvtap-net"]; mv == nil || mv["exclusive"] != false || mv["size"] != 1.0 || mv["pf"] != nil {
@@ -91,7 +95,11 @@ func TestSourcesJSONSRIOV(t *testing.T) {
 			roles[d.Name] = d.SRIOV["role"].(string)
 		}
 	}
-	if !reflect.DeepEqual(roles, map[string]string{"ens1f0": "pf", "ens1f0v0": "vf", "ens1f0v1": "vf", "ens1f0v2": "vf", "ens1f0v3": "vf"}) {
+	want := map[string]string{"ens1f0": "pf"}
+	for i := 0; i < 8; i++ {
+		want["ens1f0v"+string(rune('0'+i))] = "vf"
+	}
+	if !reflect.DeepEqual(roles, want) {
 		t.Errorf("SR-IOV roles of devices %v", roles)
 	}
 }
@@ -123,10 +131,12 @@ func TestShowJSONHostdev(t *testing.T) {
 func TestSourcesTextSRIOV(t *testing.T) {
 	out := mustRun(t, "--demo", "sources")
 	for _, want := range []string{
-		"  Virtual network 'sriov-pool': hostdev pool, 2 of 4 free\n    members: ens1f0v0 (dpdk-node, off), ens1f0v1 (nfv-router), ens1f0v2, ens1f0v3\n",
+		"  Virtual network 'sriov-pool': hostdev pool, 4 of 4 free\n    members: ens1f0v2, ens1f0v3, ens1f0v4, ens1f0v5\n",
 		"  Host device ens1f0v2: macvtap  VF 2 of ens1f0, free",
-		"SR-IOV (physical functions and their VFs):\n  ens1f0 (PCI 0000:03:00.0, Ethernet Controller X710 for 10GbE SFP+): 4 VFs of at most 32, 2 free\n",
-		"    VF 1  ens1f0v1  0000:03:02.1  taken by nfv-router (in pool sriov-pool)\n",
+		"SR-IOV (physical functions and their VFs):\n  ens1f0 (PCI 0000:03:00.0, Ethernet Controller X710 for 10GbE SFP+): 8 VFs of at most 32, 4 free\n",
+		"    VF 1  ens1f0v1  0000:03:02.1  taken by nfv-router\n",
+		"    VF 4  ens1f0v4  0000:03:02.4  free (in pool sriov-pool)\n",
+		"    VF 7  ens1f0v7  0000:03:02.7  reserved by staging-web (off)\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("sources lacks %q:\n%s", want, out)

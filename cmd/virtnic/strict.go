@@ -24,6 +24,9 @@ var blankHints = map[string]string{
 	"instanceid":    "a UUID, or random",
 	"profileid":     "a port profile name, or none to remove it",
 	"interfaceid":   "a UUID, or random",
+	"vlan":          "VLAN IDs 0–4095 separated by commas, or none",
+	"vlan-native":   "ID[:tagged|untagged] of one of the VLAN's tags, or none",
+	"mtu":           "68–65521, or none",
 }
 
 // strict refuses empty values and turns the spelled-out words into what the

@@ -20,6 +20,7 @@ type nicFlags struct {
 	instanceid, profileid, interfaceid string
 	dryRun, printXML, asJSON, force    bool
 	securityInfo, ifMissing            bool
+	vlan                               vlanFlags
 }
 
 func (f *nicFlags) register(fs *pflag.FlagSet) {
@@ -38,6 +39,7 @@ func (f *nicFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.instanceid, "instanceid", "", "802.1Qbg VSI instance ID (UUID; blank generates one)")
 	fs.StringVar(&f.profileid, "profileid", "", "802.1Qbh or openvswitch port profile name")
 	fs.StringVar(&f.interfaceid, "interfaceid", "", "openvswitch or midonet interface ID (UUID; blank generates one)")
+	f.vlan.register(fs)
 	fs.BoolVar(&f.force, "force", false, "use --direct DEV even if the host does not list it as a macvtap candidate (remote hosts may list only some)")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print the XML diff and what would apply live; write nothing")
 	fs.BoolVar(&f.asJSON, "json", false, jsonFlagHelp)
@@ -124,7 +126,11 @@ func (f *nicFlags) apply(fs *pflag.FlagSet, n model.NIC) (model.NIC, error) {
 		}
 		n.Link = f.link
 	}
-	return f.applyVirtualPort(fs, n)
+	n, err := f.applyVirtualPort(fs, n)
+	if err != nil {
+		return n, err
+	}
+	return f.vlan.apply(fs, n)
 }
 
 func (f *nicFlags) applyVirtualPort(fs *pflag.FlagSet, n model.NIC) (model.NIC, error) {

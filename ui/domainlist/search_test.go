@@ -54,7 +54,9 @@ func TestFilterByMACAndSource(t *testing.T) {
 		// SR-IOV: a hostdev NIC by its VF's interface or PCI address; a
 		// NIC of the hostdev pool by every VF of the pool.
 		"ens1f0v0":     {"dpdk-node"},
-		"ens1f0v1":     {"dpdk-node", "nfv-router"},
+		"ens1f0v1":     {"nfv-router"},
+		"ens1f0v4":     {"dpdk-node"},
+		"ens1f0v6":     {"staging-web"},
 		"0000:03:02.0": {"dpdk-node"},
 	} {
 		press(t, m, "esc", "/")

@@ -75,9 +75,10 @@ func TestHostNetworkView(t *testing.T) {
 	tm.keys("n")
 	// At 80x24 the view opens on the SR-IOV PF and which of its VFs are free.
 	tm.waitFor(`Host network`, `SR-IOV \(physical function → virtual functions\)`,
-		`ens1f0  PF 0000:03:00.0 · 10 Gb/s · 4 VFs, 2 free`,
+		`ens1f0  PF 0000:03:00.0 · 10 Gb/s · 8 VFs, 4 free`,
 		`ens1f0v1  VF 1 · 0000:03:02\.1 · taken by nfv-router`,
-		`ens1f0v2  VF 2 · 0000:03:02\.2 · free`, `ens1f0v3  VF 3 · 0000:03:02\.3 · free`,
+		`ens1f0v2  VF 2 · 0000:03:02\.2 · free`, `ens1f0v5  VF 5 · 0000:03:02\.5 · free`,
+		`ens1f0v7  VF 7 · 0000:03:02\.7 · reserved by staging-web \(off\)`,
 		`Host devices \(macvtap\)`)
 	tm.text("/mail")
 	tm.waitFor(`/ mail`, `▸ eth1  ethernet`,

@@ -31,7 +31,7 @@ func TestReadingThenSurvey(t *testing.T) {
 	if v := plain(m); strings.Contains(v, "reading the host") || !strings.Contains(v, "Host devices (macvtap)") {
 		t.Errorf("after the survey:\n%s", v)
 	}
-	if got := cursorText(t, m); !strings.HasPrefix(got, "▸ ens1f0  PF 0000:03:00.0 · 10 Gb/s · 4 VFs, 2 free") {
+	if got := cursorText(t, m); !strings.HasPrefix(got, "▸ ens1f0  PF 0000:03:00.0 · 10 Gb/s · 8 VFs, 4 free") {
 		t.Errorf("cursor starts on %q, want the first device: the SR-IOV PF", got)
 	}
 	// A reconnect drops the old connection's survey: reading again.
@@ -58,20 +58,20 @@ func TestRowsOfTheDemo(t *testing.T) {
 		`(?m)^Not offered for macvtap\n  br0  bridge · a bridge: offered as "Bridge br0" · no NIC$`,
 		`(?m)^  eth2  1 Gb/s · slave of bond bond0 · no NIC$`,
 		`(?m)^Host bridges\n  br0  ports eno1 · 3 NICs$`,
-		`(?m)^  ovsbr0  bridge of libvirt network 'ovs-net' · 1 NIC\n      ▶ ovs-tenant    NIC :3a:80:01               running\s*$`,
+		`(?m)^  ovsbr0  bridge of libvirt network 'ovs-net' · 2 NICs\n      ▶ ovs-tenant    NIC :3a:80:01               running\s*\n      ▶ ovs-tenant    NIC :3a:80:03               running\s*$`,
 		// A one-device pool has no choice to make: mail is on eth1.
 		`(?m)^  macvtap-net  Bridge · macvtap on eth1 · 1 NIC\n      ▶ mail          NIC :3a:70:01  bridge       running  on eth1$`,
 		`(?m)^      ▶ ovs-tenant    NIC :3a:80:02               running  portgroup vlan-20$`,
 		// SR-IOV first: the PF, then each VF with whether it is free and
 		// the NICs on it; the hostdev pool says how many VFs are free.
-		`(?m)^SR-IOV \(physical function → virtual functions\)\n[▸ ] ens1f0  PF 0000:03:00.0 · 10 Gb/s · 4 VFs, 2 free · no NIC\s*$`,
-		`(?m)^    ens1f0v0  VF 0 · 0000:03:02.0 · reserved by dpdk-node \(off\) · pool sriov-pool\n    ! ■ dpdk-node     NIC :3a:c0:01  hostdev      off\s*$`,
-		`(?m)^    ens1f0v1  VF 1 · 0000:03:02.1 · taken by nfv-router · pool sriov-pool\n    ! ▶ nfv-router    NIC :3a:b0:01  passthrough  running\s*$`,
-		`(?m)^    ens1f0v2  VF 2 · 0000:03:02.2 · free · pool sriov-pool\n      ■ dpdk-node     NIC :3a:c0:02  hostdev      off      via sriov-pool$`,
-		`(?m)^    ens1f0v3  VF 3 · 0000:03:02.3 · free · pool sriov-pool$`,
-		`(?m)^    ! dpdk-node via sriov-pool and nfv-router may both pass ens1f0v1 through: only one of them can run at a time \(nfv-router is running\)$`,
-		`(?m)^  sriov-pool  Hostdev · 2 of 4 free · VFs of ens1f0 · 1 NIC\n      ■ dpdk-node     NIC :3a:c0:02  hostdev      off\s*$`,
-		`(?m)^16 devices · 2 bridges · 5 networks · ✗ 1 conflict · ! 3 warnings$`,
+		`(?m)^SR-IOV \(physical function → virtual functions\)\n[▸ ] ens1f0  PF 0000:03:00.0 · 10 Gb/s · 8 VFs, 4 free · no NIC\s*$`,
+		`(?m)^    ens1f0v0  VF 0 · 0000:03:02.0 · reserved by dpdk-node \(off\)\n      ■ dpdk-node     NIC :3a:c0:01  hostdev      off\s*$`,
+		`(?m)^    ens1f0v1  VF 1 · 0000:03:02.1 · taken by nfv-router\n      ▶ nfv-router    NIC :3a:b0:01  passthrough  running\s*$`,
+		`(?m)^    ens1f0v2  VF 2 · 0000:03:02.2 · free · pool sriov-pool\n    ens1f0v3  `,
+		`(?m)^    ens1f0v6  VF 6 · 0000:03:02.6 · reserved by staging-web \(off\)\n      ■ staging-web   NIC :3a:a0:04  hostdev      off\s*$`,
+		`(?m)^    ens1f0v7  VF 7 · 0000:03:02.7 · reserved by staging-web \(off\)\n      ■ staging-web   NIC :3a:a0:03  passthrough  off\s*$`,
+		`(?m)^  sriov-pool  Hostdev · 4 of 4 free · 1 NIC\n      ■ dpdk-node     NIC :3a:c0:02  hostdev      off\s*$`,
+		`(?m)^20 devices · 2 bridges · 5 networks · ✗ 1 conflict · ! 1 warning$`,
 	} {
 		if !regexp.MustCompile(want).MatchString(v) {
 			t.Errorf("view lacks %s:\n%s", want, v)
@@ -95,7 +95,7 @@ func TestKeys(t *testing.T) {
 	}{
 		{nil, "▸ ens1f0  PF"},
 		{[]string{"j"}, "▸   ens1f0v0"},
-		{[]string{"down", "j"}, "▸   ! ■ dpdk-node     NIC :3a:c0:02"},
+		{[]string{"down", "j"}, "▸   ens1f0v1"},
 		{[]string{"k", "up"}, "▸   ens1f0v0"},
 		{[]string{"k", "k"}, "▸ ens1f0  PF"}, // the heading above is skipped, the top holds
 		{[]string{"G"}, "▸     ■ dpdk-node     NIC :3a:c0:02  hostdev      off"},
@@ -209,7 +209,7 @@ func TestFilterByItemName(t *testing.T) {
 	for q, want := range map[string][]string{
 		"enp65":       {"enp65s0f0", "ci-worker", "db01", "✗ ci-worker and db01"},
 		"macvtap-net": {"eth1  ethernet", "via macvtap-net", "macvtap-net  Bridge"},
-		"ovsbr0":      {"ovsbr0  ethernet · bridge of libvirt network", "ovsbr0  bridge of libvirt network 'ovs-net' · 1 NIC", "ovs-tenant"},
+		"ovsbr0":      {"ovsbr0  ethernet · bridge of libvirt network", "ovsbr0  bridge of libvirt network 'ovs-net' · 2 NICs", "ovs-tenant"},
 		"isolated":    {"isolated  Isolated", "db01", "router-fw"},
 	} {
 		press(t, m, "/")

@@ -37,7 +37,9 @@ func sriovSection(u model.HostUsage) (section, map[string]bool) {
 	return sec, listed
 }
 
-// vfItem is one VF: its own NICs, then the pool NICs libvirt may give it.
+// vfItem is one VF with the NICs that certainly sit on it; the pool NICs
+// libvirt may give it are listed under their network, the VF's row names
+// the pool.
 func vfItem(pf model.PFUsage, v model.VFUsage) item {
 	name := v.Netdev
 	if name == "" {
@@ -47,8 +49,7 @@ func vfItem(pf model.PFUsage, v model.VFUsage) item {
 	if len(v.Pools) > 0 {
 		desc = append(desc, "pool "+strings.Join(v.Pools, ", "))
 	}
-	users := append(append([]model.DeviceUse{}, v.Users...), v.MayUse...)
-	it := newItem("vf:"+pf.Name()+"/"+v.PCI.String(), name, strings.Join(desc, " · "), users, v.Conflicts, false)
+	it := newItem("vf:"+pf.Name()+"/"+v.PCI.String(), name, strings.Join(desc, " · "), v.Users, v.Conflicts, false)
 	it.depth = 1
 	it.lname += " " + strings.ToLower(pf.Name())
 	return it

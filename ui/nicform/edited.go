@@ -23,6 +23,8 @@ func (m *Model) Edited() model.NIC {
 		}
 	}
 	n.VirtualPort = m.editedVPort()
+	n.VLAN = m.editedVLAN()
+	n.MTU = m.editedMTU()
 	return n
 }
 
@@ -139,5 +141,7 @@ func (m *Model) Problems() []model.Problem {
 		}
 		out = append(out, p)
 	}
+	out = append(out, m.vlanProblems()...)
+	out = append(out, m.mtuProblems()...)
 	return append(out, nums...)
 }

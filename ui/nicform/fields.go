@@ -20,6 +20,7 @@ const (
 	fModel
 	fMAC
 	fLink
+	fMTU
 	fVPType
 	fManagerID
 	fTypeID
@@ -27,6 +28,9 @@ const (
 	fInstanceID
 	fProfileID
 	fInterfaceID
+	fVLANMode
+	fVLANTags
+	fVLANNative
 	numFields
 )
 
@@ -42,6 +46,7 @@ var labels = [numFields]string{
 	fModel:         "Device model",
 	fMAC:           "MAC address",
 	fLink:          "Link state",
+	fMTU:           "MTU",
 	fVPType:        "Type",
 	fManagerID:     "Manager ID",
 	fTypeID:        "Type ID",
@@ -49,6 +54,9 @@ var labels = [numFields]string{
 	fInstanceID:    "Instance ID",
 	fProfileID:     "Profile ID",
 	fInterfaceID:   "Interface ID",
+	fVLANMode:      "Mode",
+	fVLANTags:      "Tags",
+	fVLANNative:    "Native VLAN",
 }
 
 // Placeholders tell what a blank means, since blank is meaningful for
@@ -62,11 +70,13 @@ var placeholders = map[fieldID]string{
 	fInstanceID:    "blank = generate",
 	fProfileID:     "port profile name",
 	fInterfaceID:   "blank = generate",
+	fMTU:           "blank = default (68–65521)",
+	fVLANTags:      "e.g. 10, or 10,20,30",
 }
 
 func (f fieldID) isText() bool {
 	switch f {
-	case fDevName, fMAC, fManagerID, fTypeID, fTypeIDVersion, fInstanceID, fProfileID, fInterfaceID:
+	case fDevName, fMAC, fManagerID, fTypeID, fTypeIDVersion, fInstanceID, fProfileID, fInterfaceID, fMTU, fVLANTags:
 		return true
 	}
 	return false
@@ -124,6 +134,9 @@ func (m *Model) engineField(name string) fieldID {
 	case model.FieldInterfaceID:
 		return fInterfaceID
 	}
+	if f, ok := m.vlanEngineField(name); ok {
+		return f
+	}
 	return fSource
 }
 
@@ -142,7 +155,11 @@ func (m *Model) visible() []fieldID {
 	if m.showPortGroup() {
 		fs = append(fs, fPortGroup)
 	}
-	fs = append(fs, fModel, fMAC, fLink, fVPType)
+	fs = append(fs, fModel, fMAC, fLink)
+	if m.showMTU() {
+		fs = append(fs, fMTU)
+	}
+	fs = append(fs, fVPType)
 	switch m.vpType {
 	case model.VPortQbg:
 		fs = append(fs, fManagerID, fTypeID, fTypeIDVersion, fInstanceID)
@@ -157,7 +174,7 @@ func (m *Model) visible() []fieldID {
 		// the parameters may be set; each is editable like the others.
 		fs = append(fs, fManagerID, fTypeID, fTypeIDVersion, fInstanceID, fInterfaceID, fProfileID)
 	}
-	return fs
+	return append(fs, m.vlanRows()...)
 }
 
 func (m *Model) isVisible(f fieldID) bool {
@@ -215,6 +232,8 @@ func (m *Model) options(f fieldID) ([]option, int) {
 	switch f {
 	case fSource:
 		return m.sourceOptions()
+	case fVLANMode, fVLANNative:
+		return indexOf(m.vlanOptions(f))
 	case fDevKind:
 		opts = []option{{label: "bridge", value: string(model.KindBridge)}, {label: "macvtap", value: string(model.KindDirect)}}
 		cur = string(m.nic.Kind)
@@ -235,7 +254,7 @@ func (m *Model) options(f fieldID) ([]option, int) {
 		}
 		opts = append(opts, option{label: none, value: ""})
 		for _, pg := range n.PortGroups {
-			opts = append(opts, option{label: pg, value: pg})
+			opts = append(opts, option{label: present.PortGroupLabel(n, pg), value: pg})
 		}
 		opts = withCurrent(opts, m.nic.PortGroup)
 		cur = m.nic.PortGroup
@@ -270,6 +289,12 @@ func (m *Model) options(f fieldID) ([]option, int) {
 		}
 		cur = string(m.vpType)
 	}
+	return indexOf(opts, cur)
+}
+
+// indexOf returns the options with the index of the one whose value is
+// cur (-1 when none).
+func indexOf(opts []option, cur string) ([]option, int) {
 	for i, o := range opts {
 		if o.value == cur {
 			return opts, i
@@ -414,4 +439,8 @@ var fieldNames = [numFields]string{
 	fInstanceID:    model.FieldInstanceID,
 	fProfileID:     model.FieldProfileID,
 	fInterfaceID:   model.FieldInterfaceID,
+	fMTU:           model.FieldMTU,
+	fVLANMode:      model.FieldVLAN,
+	fVLANTags:      "vlan-tags",
+	fVLANNative:    model.FieldVLANNative,
 }

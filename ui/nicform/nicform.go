@@ -40,7 +40,11 @@ type Model struct {
 	nic    model.NIC
 	manual bool // source is "Specify device name…"
 	vpType model.VPortType
-	inputs [numFields]textinput.Model
+	// vlanMode is the VLAN row's choice (none, tag, trunk) and vlanNative
+	// the trunk's native tag; the tags are a text input.
+	vlanMode   string
+	vlanNative model.VLANTag
+	inputs     [numFields]textinput.Model
 	// loadedText and shownText are a text field's value as loaded and as
 	// the input shows it (escaped when it holds characters an input cannot
 	// show faithfully). While the input still shows shownText the field is
@@ -178,6 +182,7 @@ func (m *Model) reset() {
 	set(fInstanceID, vp.InstanceID)
 	set(fProfileID, vp.ProfileID)
 	set(fInterfaceID, vp.InterfaceID)
+	m.resetVLAN(set)
 }
 
 func uintText(p *uint) string {
@@ -238,6 +243,9 @@ func (m *Model) canEdit() bool { return !m.readOnly() && m.loaded.Editable }
 // user typed something that differs from what was loaded.
 func (m *Model) Dirty() bool {
 	if m.isNew || len(model.Changed(m.loaded, m.Edited())) > 0 {
+		return true
+	}
+	if len(m.vlanProblems()) > 0 || len(m.mtuProblems()) > 0 {
 		return true
 	}
 	return m.vpType == model.VPortQbg && len(m.numberProblems()) > 0

@@ -44,17 +44,18 @@ func problemsOn(m *Model, field string) []model.Problem {
 }
 
 func TestFieldOrderPerKind(t *testing.T) {
-	common := []string{"Device model", "MAC address", "Link state", "Type"}
+	common := []string{"Device model", "MAC address", "Link state", "MTU", "Type"}
+	direct := []string{"Device model", "MAC address", "Link state", "Type"} // no MTU on macvtap
 	cases := []struct {
 		domain string
 		idx    int
 		want   []string
 	}{
 		{"web01", 0, append([]string{"Network source"}, common...)},
-		{"ovs-tenant", 1, append([]string{"Network source", "Portgroup"}, common...)},
-		{"router-fw", 0, append(append([]string{"Network source", "Source mode"}, common...), "Manager ID", "Type ID", "Type ID version", "Instance ID")},
-		{"router-fw", 1, append(append([]string{"Network source", "Source mode"}, common...), "Profile ID")},
-		{"ovs-tenant", 0, append(append([]string{"Network source"}, common...), "Interface ID", "Profile ID")},
+		{"ovs-tenant", 1, append(append([]string{"Network source", "Portgroup"}, common...), "Mode")},
+		{"router-fw", 0, append(append([]string{"Network source", "Source mode"}, direct...), "Manager ID", "Type ID", "Type ID version", "Instance ID")},
+		{"router-fw", 1, append(append([]string{"Network source", "Source mode"}, direct...), "Profile ID")},
+		{"ovs-tenant", 0, append(append([]string{"Network source"}, common...), "Interface ID", "Profile ID", "Mode")},
 		{"legacy-app", 0, append(append([]string{"Network source"}, common...), "Interface ID")},
 	}
 	for _, c := range cases {
@@ -81,11 +82,11 @@ func TestFieldOrderPerKind(t *testing.T) {
 func TestTabSkipsHiddenFieldsAndWraps(t *testing.T) {
 	m := open(t, "web01", 0, false)
 	seen := []string{labels[m.focus]}
-	for range 5 {
+	for range 6 {
 		send(m, press(tea.KeyTab))
 		seen = append(seen, labels[m.focus])
 	}
-	want := []string{"Network source", "Device model", "MAC address", "Link state", "Type", "Network source"}
+	want := []string{"Network source", "Device model", "MAC address", "Link state", "MTU", "Type", "Network source"}
 	if !reflect.DeepEqual(seen, want) {
 		t.Errorf("tab order = %v, want %v", seen, want)
 	}
@@ -93,9 +94,9 @@ func TestTabSkipsHiddenFieldsAndWraps(t *testing.T) {
 	if m.focus != fVPType {
 		t.Errorf("shift+tab from the first field: focus %q, want Type", labels[m.focus])
 	}
-	send(m, press(tea.KeyUp), press(tea.KeyUp))
+	send(m, press(tea.KeyUp), press(tea.KeyUp), press(tea.KeyUp))
 	if m.focus != fMAC {
-		t.Errorf("↑↑ from Type: focus %q, want MAC address", labels[m.focus])
+		t.Errorf("↑↑↑ from Type: focus %q, want MAC address", labels[m.focus])
 	}
 	if !m.Capturing() {
 		t.Error("MAC focused: Capturing() = false")

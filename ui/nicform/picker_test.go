@@ -108,16 +108,20 @@ func TestSourcePicker(t *testing.T) {
 		"Virtual network 'isolated': Isolated",
 		"Virtual network 'macvtap-net': bridge pool of 1 device, 1 running guest",
 		"Virtual network 'ovs-net': Bridge (OpenVSwitch)",
-		"Virtual network 'sriov-pool': hostdev pool, 2 of 4 free",
+		"Virtual network 'sriov-pool': hostdev pool, 4 of 4 free",
 		"Bridge br0",
 		"Host device bond0: macvtap · used by 1",
 		"Host device enp65s0f0: macvtap · used by 2 (passthrough)",
 		// The VFs under their PF, each saying whether it is free.
-		"Host device ens1f0: macvtap · SR-IOV PF, 2 of 4 VFs free",
+		"Host device ens1f0: macvtap · SR-IOV PF, 4 of 8 VFs free",
 		"Host device ens1f0v0: macvtap · VF 0 of ens1f0 · reserved by dpdk-node (off)",
 		"Host device ens1f0v1: macvtap · VF 1 of ens1f0 · taken by nfv-router",
 		"Host device ens1f0v2: macvtap · VF 2 of ens1f0 · free",
 		"Host device ens1f0v3: macvtap · VF 3 of ens1f0 · free",
+		"Host device ens1f0v4: macvtap · VF 4 of ens1f0 · free",
+		"Host device ens1f0v5: macvtap · VF 5 of ens1f0 · free",
+		"Host device ens1f0v6: macvtap · VF 6 of ens1f0 · reserved by staging-web (off)",
+		"Host device ens1f0v7: macvtap · VF 7 of ens1f0 · reserved by staging-web (off)",
 		"Host device eth0: macvtap",
 		"Host device eth0.100: macvtap · used by 1",
 		"Host device eth1: macvtap · used by 3",
@@ -138,7 +142,8 @@ func TestSourcePicker(t *testing.T) {
 	wantDetails := map[string][]string{
 		"bond0":     {"used by staging-web (bridge)"},
 		"enp65s0f0": {"passthrough: taken by db01, ci-worker (off)"},
-		"ens1f0v0":  {"passthrough: taken by dpdk-node (off)", "used by dpdk-node (hostdev via sriov-pool)"},
+		"ens1f0v0":  {"passthrough: taken by dpdk-node (off)"},
+		"ens1f0v2":  {"used by dpdk-node (hostdev via sriov-pool)"},
 		"eth0.100":  {"used by router-fw (vepa)"},
 		"eth1":      {"used by build-runner (private), mail (bridge via macvtap-net), router-fw (private)"},
 	}
@@ -157,7 +162,7 @@ func TestSourcePicker(t *testing.T) {
 		lines[at+2] != "   Specify device name…" {
 		t.Errorf("highlighted eth1 without its users under it:\n%s", plain(m))
 	}
-	for range 8 { // up over eth0.100, eth0, the four VFs and their PF
+	for range 12 { // up over eth0.100, eth0, the eight VFs and their PF
 		send(m, runes("k"))
 	}
 	viewHas(t, m, "▸  Host device enp65s0f0: macvtap · used by 2 (passthrough)")
@@ -178,13 +183,13 @@ func TestSourcePicker(t *testing.T) {
 	m.SetSize(120, 30)
 	send(m, runes("/"))
 	typeText(m, "passthrough")
-	// enp65s0f0 and the VFs held whole: ens1f0v1 by passthrough, ens1f0v0
-	// by a hostdev NIC.
-	if v := plain(m); strings.Count(v, "Host device") != 3 || !strings.Contains(v, "enp65s0f0") || !strings.Contains(v, "ens1f0v1") {
+	// enp65s0f0 and the VFs held whole: ens1f0v1 and ens1f0v7 by
+	// passthrough, ens1f0v0 and ens1f0v6 by a hostdev NIC.
+	if v := plain(m); strings.Count(v, "Host device") != 5 || !strings.Contains(v, "enp65s0f0") || !strings.Contains(v, "ens1f0v1") {
 		t.Errorf("filter passthrough:\n%s", v)
 	}
 	send(m, press(tea.KeyEsc))
-	if !m.Picking() || strings.Count(plain(m), "Host device") != 10 {
+	if !m.Picking() || strings.Count(plain(m), "Host device") != 14 {
 		t.Errorf("first esc should clear the filter, not close:\n%s", plain(m))
 	}
 	send(m, press(tea.KeyEsc))

@@ -10,17 +10,19 @@ import (
 
 // hostdevFixedText is what the source row of a hostdev NIC answers: the VF
 // is the host's to assign, the form edits the MAC.
-const hostdevFixedText = "a type='hostdev' NIC keeps its device: virtnic edits its MAC; remove the NIC and add another to use another VF"
+const hostdevFixedText = "a type='hostdev' NIC keeps its device: virtnic edits its MAC and VLAN; remove the NIC and add another to use another VF"
 
 // hostdevNote sits under a hostdev NIC's source row.
-const hostdevNote = "type='hostdev': the guest drives this PCI device itself (model, link state and macvtap settings do not apply); its MAC is editable"
+const hostdevNote = "type='hostdev': the guest drives this PCI device itself (model, link state and macvtap settings do not apply); its MAC and VLAN are editable"
 
 // isHostdev: the NIC is a type='hostdev' one, whose only editable row here
 // is the MAC.
 func (m *Model) isHostdev() bool { return m.loaded.Kind == model.KindHostdev }
 
-// hostdevVisible are a hostdev NIC's rows.
-func (m *Model) hostdevVisible() []fieldID { return []fieldID{fSource, fMAC} }
+// hostdevVisible are a hostdev NIC's rows: its VF, its MAC and its VLAN.
+func (m *Model) hostdevVisible() []fieldID {
+	return append([]fieldID{fSource, fMAC}, m.vlanRows()...)
+}
 
 // vf finds a device (interface name or PCI address) among the host's VFs.
 func (m *Model) vf(key string) (model.PFUsage, model.VFUsage, bool) {

@@ -70,10 +70,10 @@ func TestTakenVFIsRefused(t *testing.T) {
 	}
 }
 
-// A hostdev NIC shows its VF by name and only its MAC is editable.
+// A hostdev NIC shows its VF by name; its MAC and VLAN are editable.
 func TestHostdevNIC(t *testing.T) {
 	m := open(t, "dpdk-node", 0, false)
-	if got, want := shownLabels(m), []string{"Network source", "MAC address"}; !reflect.DeepEqual(got, want) {
+	if got, want := shownLabels(m), []string{"Network source", "MAC address", "Mode"}; !reflect.DeepEqual(got, want) { // VLAN mode last
 		t.Errorf("hostdev rows %v, want %v", got, want)
 	}
 	viewHas(t, m, "Host device ens1f0v0 (VF 0 of ens1f0, PCI 0000:03:02.0)")
@@ -96,5 +96,5 @@ func TestHostdevNIC(t *testing.T) {
 // A network NIC on the hostdev pool: the pool says how many VFs are free.
 func TestPoolNetworkLabel(t *testing.T) {
 	m := open(t, "dpdk-node", 1, false)
-	viewHas(t, m, "Virtual network 'sriov-pool': hostdev pool, 2 of 4 free")
+	viewHas(t, m, "Virtual network 'sriov-pool': hostdev pool, 4 of 4 free")
 }

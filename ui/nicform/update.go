@@ -194,6 +194,8 @@ func (m *Model) apply(f fieldID, o option) {
 		m.nic.Link = o.value
 	case fVPType:
 		m.vpType = model.VPortType(o.value)
+	case fVLANMode, fVLANNative:
+		m.applyVLAN(f, o)
 	}
 }
 

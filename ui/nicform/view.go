@@ -112,7 +112,7 @@ func (m *Model) bodyLines() ([]string, map[fieldID][2]int) {
 
 	markers := make(map[fieldID][]string)
 	if m.running {
-		for _, c := range model.Plan(m.loaded, edited, true) {
+		for _, c := range model.PlanIn(m.loaded, edited, true, m.ectx.Networks) {
 			if !c.Live {
 				f := place(c.Field)
 				markers[f] = append(markers[f], afterShutdown)
@@ -139,26 +139,10 @@ func (m *Model) bodyLines() ([]string, map[fieldID][2]int) {
 	spans := make(map[fieldID][2]int, len(vis))
 	for _, f := range vis {
 		start := len(lines)
-		if f == fVPType {
-			lines = append(lines, st.Section.Render("Virtual port"))
+		if t := sectionTitle(f); t != "" {
+			lines = append(lines, st.Section.Render(t))
 		}
-		mark, label := "  ", st.Label.Render(pad(labels[f], labelWidth))
-		if f == m.focus {
-			mark, label = st.Focused.Render("▸ "), st.Focused.Render(pad(labels[f], labelWidth))
-		}
-		val := m.valueView(f, valueW)
-		row := mark + label + " " + val
-		if mk := strings.Join(markers[f], " · "); mk != "" {
-			if ansi.StringWidth(val)+2+ansi.StringWidth(mk) <= valueW {
-				row += "  " + st.Pending.Render(mk)
-				lines = append(lines, row)
-			} else {
-				lines = append(lines, row, strings.Repeat(" ", indent)+st.Pending.Render(mk))
-			}
-		} else {
-			lines = append(lines, row)
-		}
-
+		lines = append(lines, m.rowLines(f, valueW, indent, markers[f])...)
 		lines = append(lines, m.rowNotes(f, indent)...)
 		for _, p := range probs[f] {
 			style, sym := st.Error, "✗ "
@@ -168,29 +152,67 @@ func (m *Model) bodyLines() ([]string, map[fieldID][2]int) {
 			lines = append(lines, m.problemLines(indent, style, sym, p.Message)...)
 		}
 		spans[f] = [2]int{start, len(lines) - 1}
+		if f == fMTU || (f == fLink && !shown[fMTU]) {
+			lines = append(lines, m.bandwidthLines()...)
+		}
 	}
 	return lines, spans
 }
 
-// rowNotes are the muted lines a row carries under it: what the source
-// is (a VF, a hostdev NIC), what the mode means, what an untyped port is.
+// sectionTitle is the heading a row opens, "" for none.
+func sectionTitle(f fieldID) string {
+	switch f {
+	case fVPType:
+		return "Virtual port"
+	case fVLANMode:
+		return "VLAN"
+	}
+	return ""
+}
+
+// rowLines is a row: focus mark, label, value and its markers (on the
+// same line when they fit, else on the next).
+func (m *Model) rowLines(f fieldID, valueW, indent int, markers []string) []string {
+	st := m.st
+	mark, label := "  ", st.Label.Render(pad(labels[f], labelWidth))
+	if f == m.focus {
+		mark, label = st.Focused.Render("▸ "), st.Focused.Render(pad(labels[f], labelWidth))
+	}
+	val := m.valueView(f, valueW)
+	row := mark + label + " " + val
+	mk := strings.Join(markers, " · ")
+	switch {
+	case mk == "":
+		return []string{row}
+	case ansi.StringWidth(val)+2+ansi.StringWidth(mk) <= valueW:
+		return []string{row + "  " + st.Pending.Render(mk)}
+	}
+	return []string{row, strings.Repeat(" ", indent) + st.Pending.Render(mk)}
+}
+
+// rowNotes are the muted explanations under a row: what the source is
+// (a VF, a hostdev NIC), what the mode means, what an untyped port is.
 func (m *Model) rowNotes(f fieldID, indent int) []string {
 	st := m.st
-	var lines []string
+	var out []string
 	switch f {
 	case fSource:
-		for _, n := range m.sourceNotes() {
-			lines = append(lines, m.wrapped(indent, st.Muted, n)...)
+		for _, note := range m.sourceNotes() {
+			out = append(out, m.wrapped(indent, st.Muted, note)...)
 		}
 	case fMode:
-		lines = append(lines, m.wrapped(indent, st.Muted, model.ModeHelp(m.nic.Mode))...)
-		lines = append(lines, m.problemLines(indent, st.Warning, "! ", macvtapWarning)...)
+		out = append(out, m.wrapped(indent, st.Muted, model.ModeHelp(m.nic.Mode))...)
+		out = append(out, m.problemLines(indent, st.Warning, "! ", macvtapWarning)...)
 	case fVPType:
 		if m.vpType == vpTypeless {
-			lines = append(lines, m.wrapped(indent, st.Muted, "untyped: libvirt merges these parameters with the network's virtual port")...)
+			out = append(out, m.wrapped(indent, st.Muted, "untyped: libvirt merges these parameters with the network's virtual port")...)
+		}
+	case fVLANMode:
+		for _, note := range m.vlanNotes() {
+			out = append(out, m.wrapped(indent, st.Muted, note)...)
 		}
 	}
-	return lines
+	return out
 }
 
 // valueView renders a row's value within w cells.
