@@ -1,7 +1,8 @@
 // Package ui is virtnic's terminal UI. App is the only tea.Model: it owns
 // the screen stack and the chrome around it (header, status row, help bar,
-// "?" overlay, error box, quit confirmation), libvirt events and
-// reconnecting. Screens (ui/domainlist, ui/details) implement common.Screen.
+// "?" overlay, error box, quit confirmation), and one session per host
+// with its events and reconnecting (session.go). Screens (ui/domainlist,
+// ui/details, ui/hostnet) implement common.Screen.
 package ui
 
 import (
@@ -38,27 +39,39 @@ const (
 	demoStart = "demo host: changes live only in this process"
 )
 
-// Internal messages. gen ties event messages to one subscription, so a
-// subscription replaced by a reconnect cannot deliver into the new one.
+// Internal messages. Each carries the session it is about; gen ties event
+// messages to one subscription, so a subscription replaced by a reconnect
+// cannot deliver into the new one.
 type (
 	eventMsg struct {
+		s   *session
 		gen int
 		ev  libvirtx.Event
 		ok  bool // false: the channel was closed
 	}
 	subscribedMsg struct {
+		s    *session
 		conn *libvirtx.Conn
 		ch   <-chan libvirtx.Event
 		stop func()
 		err  error
 	}
-	reconnectTickMsg struct{ seq int }
-	quitNowMsg       struct{}
+	reconnectTickMsg struct {
+		s   *session
+		seq int
+	}
+	quitNowMsg struct{}
 )
 
 // App is the root model.
 type App struct {
-	ctx   *common.Context
+	// *session is the first host's session. With one host (the usual
+	// case) it is the only one and the root reads as it always did; what
+	// concerns hosts in general walks sessions, and a host's message goes
+	// to its own session (sessionFor).
+	*session
+	sessions []*session
+
 	stack []common.Screen
 	keys  rootKeys
 	help  help.Model
@@ -73,38 +86,17 @@ type App struct {
 	messages []logEntry // every status and error so far, for the message log
 	quitting bool
 
-	events     <-chan libvirtx.Event
-	stopEvents func()
-	gen        int
 	// noEvents leaves events off, so unit tests can drain commands without
 	// one of them blocking on the event channel.
 	noEvents bool
-	statsOut bool // a counters poll is in flight
 
-	// opener opens the first connection (Run's Options.Open); sshFirst
-	// says it may run the ssh binary, which asks on the terminal itself.
-	opener   Opener
-	sshFirst bool
 	// send is the program's Send, for libvirt's questions from a command
 	// (nil in unit tests: nothing can be asked); done is closed by
 	// Shutdown, so a question still waiting gives up.
 	send func(tea.Msg)
 	done chan struct{}
-
-	opening    bool  // an attempt to connect is in flight
-	told       bool  // this attempt said "connecting to HOST" on the terminal it was handed
-	connectErr error // why the first connection failed
-
-	reconnecting bool
-	lastTry      string // why the last reconnect attempt failed
-	failures     int    // reconnect attempts failed since the loss
-	stopped      bool   // a refused login stopped the attempts until r
-	seq          int    // voids scheduled attempts and countdowns when r or success overtakes them
-	waitLeft     int    // seconds until the scheduled attempt, for the status line
-	// retired holds connections replaced by a reconnect. They are closed
-	// only at exit: a screen's command may still be using one, and closing
-	// it under that call would crash it instead of letting it fail.
-	retired []*libvirtx.Conn
+	// term is whose open has the terminal for its questions.
+	term terminal
 }
 
 // New builds the root with the domain list as its first screen, on
@@ -113,13 +105,37 @@ type App struct {
 func New(ctx *common.Context) *App { return newRoot(ctx, nil) }
 
 func newRoot(ctx *common.Context, open Opener) *App {
+	return newHosts([]*common.Context{ctx}, []Opener{open})
+}
+
+// newHosts builds the root of one session per host, opens[i] opening
+// hosts[i] when its Conn is nil. Styles and the log are the first host's,
+// shared by all. Several hosts start on the merged domain list, whose rows
+// say which are still connecting.
+func newHosts(hosts []*common.Context, opens []Opener) *App {
+	ctx := hosts[0]
 	if ctx.Log == nil {
 		ctx.Log = log.New(io.Discard, "", 0)
 	}
 	if ctx.Styles == nil {
 		ctx.Styles = styles.New(false)
 	}
-	a := &App{ctx: ctx, keys: defaultRootKeys(), help: help.New(ctx.Styles), opener: open, done: make(chan struct{})}
+	a := &App{keys: defaultRootKeys(), help: help.New(ctx.Styles), done: make(chan struct{})}
+	for i, h := range hosts {
+		h.Log, h.Styles = ctx.Log, ctx.Styles
+		s := &session{app: a, ctx: h}
+		if i < len(opens) {
+			s.opener = opens[i]
+		}
+		a.sessions = append(a.sessions, s)
+	}
+	a.session = a.sessions[0]
+	a.syncLinks()
+	if a.multi() {
+		labelHosts(hosts)
+		a.stack = []common.Screen{domainlist.New(hosts...)}
+		return a
+	}
 	if ctx.Conn == nil {
 		a.stack = []common.Screen{&connectScreen{app: a}}
 		return a
@@ -135,17 +151,16 @@ func (a *App) demoStatus() statusbar.Model {
 	return statusbar.Model{Text: demoStart, Level: common.StatusInfo}
 }
 
-// Init loads the domain list and subscribes to libvirt events, or first
-// opens the connection.
+// Init loads the domain list and, per host, subscribes to libvirt events,
+// or first opens the connection.
 func (a *App) Init() tea.Cmd {
-	if a.ctx.Conn == nil {
-		return tea.Batch(a.openFirst(), a.statsTick())
-	}
 	cmds := []tea.Cmd{a.statsTick()}
 	if s, ok := a.stack[0].(interface{ Init() tea.Cmd }); ok {
 		cmds = append(cmds, a.safeCmd(s.Init()))
 	}
-	cmds = append(cmds, a.subscribe(a.ctx.Conn), a.loadSurvey())
+	for _, s := range a.sessions {
+		cmds = append(cmds, s.start())
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -155,38 +170,34 @@ func (a *App) tooSmall() bool { return a.width < minWidth || a.height < minHeigh
 
 // Update routes a message: window size, keys and the root's own messages
 // are handled here; everything else is a screen command's result and goes
-// to every screen (a list reload may land while details is on top).
+// to every screen of its host (a list reload may land while details is on
+// top).
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if cmd, ok := a.chromeMsg(msg); ok {
-		return a, cmd
-	}
-	if cmd, ok := a.connMsg(msg); ok {
-		return a, cmd
-	}
-	return a, a.screenResult(msg)
+	cmd := a.update(msg)
+	a.syncLinks()
+	return a, cmd
 }
 
-// chromeMsg handles the window, keys, navigation, dialogs and the status
-// line.
+func (a *App) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := a.chromeMsg(msg); ok {
+		return cmd
+	}
+	if cmd, ok := a.navMsg(msg); ok {
+		return cmd
+	}
+	if cmd, ok := a.connMsg(msg); ok {
+		return cmd
+	}
+	return a.screenResult(msg)
+}
+
+// chromeMsg handles the window, keys, dialogs and the status line.
 func (a *App) chromeMsg(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
 	case tea.KeyMsg:
 		return a.key(msg), true
-	case common.OpenDomainMsg:
-		a.status.Clear() // it spoke of the screen being left
-		return a.open(msg.Name, msg.MAC), true
-	case common.OpenHostNetMsg:
-		a.status.Clear()
-		return a.openHostNet(), true
-	case common.RefreshSurveyMsg:
-		return a.loadSurvey(), true
-	case common.BackMsg:
-		if len(a.stack) > 1 {
-			a.stack = a.stack[:len(a.stack)-1]
-			a.status.Clear()
-		}
 	case common.DialogMsg:
 		a.push(msg.Dialog)
 	case common.QuitMsg:
@@ -205,76 +216,129 @@ func (a *App) chromeMsg(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, true
 }
 
+// navMsg opens and closes screens, on the host the message names.
+func (a *App) navMsg(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case common.OpenDomainMsg:
+		a.status.Clear() // it spoke of the screen being left
+		if s := a.sessionFor(msg.Host); s != nil {
+			return a.open(s, msg.Name, msg.MAC), true
+		}
+	case common.OpenHostNetMsg:
+		a.status.Clear()
+		if s := a.sessionFor(msg.Host); s != nil {
+			return a.openHostNet(s), true
+		}
+	case common.RefreshSurveyMsg:
+		if s := a.sessionFor(msg.Host); s != nil {
+			return s.loadSurvey(), true
+		}
+	case common.RetryHostsMsg:
+		return a.retryDown(), true
+	case common.BackMsg:
+		if len(a.stack) > 1 {
+			a.stack = a.stack[:len(a.stack)-1]
+			a.status.Clear()
+		}
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
 func (a *App) errorBox(msg common.ErrorMsg) tea.Cmd {
-	a.ctx.Logf("error box: %s: %v", msg.Title, msg.Err)
-	a.record(common.StatusError, msg.Title, fmt.Sprint(msg.Err))
-	a.push(errorbox.Dialog(msg.Title, msg.Err))
-	if libvirtx.IsConnectionLost(msg.Err) {
-		return a.connLost(msg.Err.Error())
+	title := msg.Title
+	if a.multi() && msg.Host != nil {
+		title = msg.Host.HostName() + ": " + title
+	}
+	a.ctx.Logf("error box: %s: %v", title, msg.Err)
+	a.record(common.StatusError, title, fmt.Sprint(msg.Err))
+	a.push(errorbox.Dialog(title, msg.Err))
+	if s := a.sessionFor(msg.Host); s != nil && libvirtx.IsConnectionLost(msg.Err) {
+		return s.connLost(msg.Err.Error())
 	}
 	return nil
 }
 
-// connMsg handles libvirt events, reconnecting and the host survey.
+// connMsg handles libvirt events, (re)connecting, the host survey and the
+// counters, each in the session of the host it is about.
 func (a *App) connMsg(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
-	case subscribedMsg:
-		return a.subscribed(msg), true
 	case eventMsg:
 		return a.eventArrived(msg), true
-	case common.DomainEventMsg:
-		if msg.Event.Kind == libvirtx.EventClosed {
-			return a.connLost(msg.Event.Detail), true
-		}
-		return tea.Batch(a.broadcast(msg), a.surveyEvent(msg.Event)), true
-	case common.SurveyMsg:
-		return a.surveyed(msg), true
-	case common.SurveyDomainMsg:
-		return a.surveyedDomain(msg), true
-	case common.ConnLostMsg:
-		return a.connLost(msg.Reason), true
-	case reconnectTickMsg:
-		return a.ticked(msg), true
-	case countdownMsg:
-		return a.counted(msg), true
-	case common.ReconnectedMsg:
-		return a.reconnected(msg), true
 	case openedMsg:
 		return a.opened(msg), true
 	case promptMsg:
 		return a.prompt(msg), true
 	case statsTickMsg:
 		return a.pollStats(), true
-	case common.NetStatsMsg:
-		return a.statsArrived(msg), true
+	}
+	s, ok := a.connTarget(msg)
+	if !ok {
+		return nil, false
+	}
+	if s == nil {
+		a.ctx.Logf("%T for no known host: dropped", msg)
+		return nil, true
+	}
+	return s.connMsg(msg), true
+}
+
+// connTarget is the session a connection message is for; ok is false for
+// any other message.
+func (a *App) connTarget(msg tea.Msg) (s *session, ok bool) {
+	switch msg := msg.(type) {
+	case subscribedMsg:
+		return a.own(msg.s), true
+	case reconnectTickMsg:
+		return a.own(msg.s), true
+	case countdownMsg:
+		return a.own(msg.s), true
+	case common.DomainEventMsg, common.SurveyMsg, common.SurveyDomainMsg, common.ConnLostMsg,
+		common.ReconnectedMsg, common.NetStatsMsg:
+		return a.sessionFor(msgHost(msg)), true
 	}
 	return nil, false
 }
 
-func (a *App) eventArrived(msg eventMsg) tea.Cmd {
-	if msg.gen != a.gen {
-		return nil
+func (s *session) connMsg(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case subscribedMsg:
+		return s.subscribed(msg)
+	case reconnectTickMsg:
+		return s.ticked(msg)
+	case countdownMsg:
+		return s.counted(msg)
+	case common.DomainEventMsg:
+		return s.domainEvent(msg)
+	case common.SurveyMsg:
+		return s.surveyed(msg)
+	case common.SurveyDomainMsg:
+		return s.surveyedDomain(msg)
+	case common.ConnLostMsg:
+		return s.connLost(msg.Reason)
+	case common.ReconnectedMsg:
+		return s.reconnected(msg)
+	case common.NetStatsMsg:
+		return s.statsArrived(msg)
 	}
-	if !msg.ok {
-		a.ctx.Logf("event stream ended")
-		a.events, a.stopEvents = nil, nil
-		return nil
-	}
-	a.ctx.Logf("event: %+v", msg.ev)
-	_, cmd := a.Update(common.DomainEventMsg{Event: msg.ev})
-	return tea.Batch(a.wait(), cmd)
+	return nil
 }
 
-// screenResult gives a screen command's result to every screen (a list
-// reload may land while details is on top), folds a loaded domain into the
-// survey, and notices a lost connection.
+// screenResult gives a screen command's result to every screen of its host
+// (a list reload may land while details is on top), folds a loaded domain
+// into the host's survey, and notices a lost connection.
 func (a *App) screenResult(msg tea.Msg) tea.Cmd {
 	cmd := a.broadcast(msg)
+	s := a.sessionFor(msgHost(msg))
+	if s == nil {
+		return cmd
+	}
 	if dl, ok := msg.(common.DomainLoadedMsg); ok {
-		cmd = tea.Batch(cmd, a.surveyLoaded(dl))
+		cmd = tea.Batch(cmd, s.surveyLoaded(dl))
 	}
 	if err := resultErr(msg); libvirtx.IsConnectionLost(err) {
-		cmd = tea.Batch(cmd, a.connLost(err.Error()))
+		cmd = tea.Batch(cmd, s.connLost(err.Error()))
 	}
 	return cmd
 }
@@ -345,7 +409,9 @@ func (a *App) resize(w, h int) {
 	if a.tooSmall() {
 		return // screens keep their last usable size until the window grows back
 	}
-	a.ctx.Width, a.ctx.Height = w, h-chromeRows
+	for _, s := range a.sessions {
+		s.ctx.Width, s.ctx.Height = w, h-chromeRows
+	}
 	for _, s := range a.stack {
 		a.setSize(s)
 	}
@@ -359,26 +425,32 @@ func (a *App) setSize(s common.Screen) {
 	s.SetSize(a.ctx.Width, a.ctx.Height)
 }
 
-func (a *App) open(name, mac string) (cmd tea.Cmd) {
+// open pushes the details of host s's domain name.
+func (a *App) open(s *session, name, mac string) (cmd tea.Cmd) {
 	defer func() {
 		if r := recover(); r != nil {
 			a.panicked("opening "+name, r)
 			cmd = nil
 		}
 	}()
-	s, cmd := details.New(a.ctx, name)
-	s.SelectNIC(mac)
-	a.stack = append(a.stack, s)
+	d, cmd := details.New(s.ctx, name)
+	d.SelectNIC(mac)
+	a.stack = append(a.stack, d)
 	if !a.tooSmall() {
-		a.setSize(s)
+		a.setSize(d)
 	}
 	return a.safeCmd(cmd)
 }
 
-// broadcast gives msg to every screen, bottom first.
+// broadcast gives msg to every screen, bottom first; a message about one
+// host skips the screens of other hosts.
 func (a *App) broadcast(msg tea.Msg) tea.Cmd {
+	h := msgHost(msg)
 	var cmds []tea.Cmd
-	for i := range a.stack {
+	for i, s := range a.stack {
+		if sh, ok := s.(common.HostBound); ok && h != nil && sh.OnHost() != h {
+			continue
+		}
 		cmds = append(cmds, a.updateScreen(i, msg))
 	}
 	return tea.Batch(cmds...)

@@ -52,6 +52,9 @@ func (a *App) frame() string {
 }
 
 func (a *App) header() string {
+	if a.multi() {
+		return a.hostsHeader()
+	}
 	st := a.ctx.Styles
 	title := st.Header.Render("virtnic")
 	var badges []string
@@ -83,7 +86,7 @@ func (a *App) header() string {
 }
 
 func (a *App) statusLine() string {
-	if a.reconnecting {
+	if !a.multi() && a.reconnecting {
 		return a.reconnectStatus().View(a.ctx.Styles, a.width)
 	}
 	return a.status.View(a.ctx.Styles, a.width)
@@ -100,7 +103,7 @@ func (a *App) helpBar() string {
 	default:
 		screen = a.top().ShortHelp()
 		if !a.top().Capturing() {
-			if a.disconnected() {
+			if a.retryable() {
 				// The root's r shadows the screen's (a reload) meanwhile.
 				screen = without(screen, a.keys.Retry)
 				root = append(root, a.keys.Retry)

@@ -21,8 +21,8 @@ func TestEventsReachEveryScreen(t *testing.T) {
 	ch <- ev
 	next := update1(a, runCmd(t, wait))
 	for name, s := range map[string]*fakeScreen{"bottom": bottom, "top": top} {
-		if len(s.got) != 1 || s.got[0] != (common.DomainEventMsg{Event: ev}) {
-			t.Errorf("%s screen got %v, want the event", name, s.got)
+		if len(s.got) != 1 || s.got[0] != (common.DomainEventMsg{Host: a.ctx, Event: ev}) {
+			t.Errorf("%s screen got %v, want the event, naming its host", name, s.got)
 		}
 	}
 	if next == nil {

@@ -20,10 +20,10 @@ import (
 	"virtnic/ui/ttyprompt"
 )
 
-// Opener opens the connection the user asked for, answering libvirt's
+// Opener opens a connection the user asked for, answering libvirt's
 // questions with p. Run calls it in a command, after the first frame (which
 // says "connecting to HOST…") is drawn, and again when r retries a first
-// open that failed.
+// open that failed; one Opener per host.
 type Opener func(p libvirtx.Prompter) (*libvirtx.Conn, error)
 
 // Reconnect pacing: 2 s after the loss, doubling to at most a minute.
@@ -47,113 +47,135 @@ func backoff(failures int, base, ceiling time.Duration) time.Duration {
 var errAutoNoAsk = errors.New("automatic reconnects ask nothing: press r to retry and answer")
 
 type (
-	// openedMsg ends an attempt at the first connection.
+	// openedMsg ends an attempt at a host's first connection.
 	openedMsg struct {
+		s    *session
 		conn *libvirtx.Conn
 		err  error
 	}
-	// promptMsg asks the root to give libvirt's questions the terminal;
-	// the answer (nil, or why there is none) goes back on reply.
+	// promptMsg asks the root to give libvirt's questions for a host the
+	// terminal; the answer (nil, or why there is none) goes back on reply.
 	promptMsg struct {
+		s     *session
 		creds []libvirtx.Credential
 		reply chan<- error
 	}
-	countdownMsg struct{ seq int }
+	countdownMsg struct {
+		s   *session
+		seq int
+	}
 )
 
-// disconnected: no connection to use, the first one not yet open or the
-// last one lost.
-func (a *App) disconnected() bool { return a.ctx.Conn == nil || a.reconnecting }
-
-// openFirst starts an attempt at the first connection.
-func (a *App) openFirst() tea.Cmd {
-	a.opening = true
-	a.connectErr = nil
-	a.ctx.Logf("connecting to %s", a.ctx.HostName())
-	open := a.opener
+// openFirst starts an attempt at the host's first connection.
+func (s *session) openFirst() tea.Cmd {
+	s.opening = true
+	s.connectErr = nil
+	s.ctx.Logf("connecting to %s", s.ctx.FullName())
+	open := s.opener
 	if open == nil {
-		return func() tea.Msg { return openedMsg{err: errors.New("ui: no connection to open")} }
+		return func() tea.Msg { return openedMsg{s: s, err: errors.New("ui: no connection to open")} }
 	}
-	done := func(c *libvirtx.Conn, err error) tea.Msg { return openedMsg{conn: c, err: err} }
-	return a.interactive(open, a.sshFirst, done)
+	done := func(c *libvirtx.Conn, err error) tea.Msg { return openedMsg{s: s, conn: c, err: err} }
+	return s.interactive(open, s.sshFirst, done)
 }
 
 // interactive runs open where the user can answer what it asks. When ssh
 // may ask on the terminal by itself, the terminal is handed over for the
 // whole open (tea.Exec releases and restores it); otherwise the open runs
 // in the background and only libvirt's own questions take the terminal,
-// one round trip each (promptMsg).
-func (a *App) interactive(open Opener, ssh bool, done func(*libvirtx.Conn, error) tea.Msg) tea.Cmd {
-	a.told = false
+// one round trip each (promptMsg). Either way the host waits for the
+// terminal while another host's open has it (terminal.go), so two hosts'
+// questions never interleave.
+func (s *session) interactive(open Opener, ssh bool, done func(*libvirtx.Conn, error) tea.Msg) tea.Cmd {
+	a := s.app
 	if ssh {
-		a.told = true
-		e := &openExec{open: open, host: a.ctx.HostName()}
-		return tea.Exec(e, func(error) tea.Msg { return done(e.conn, e.err) })
+		return a.withTerminal(s, func(head string) tea.Cmd {
+			e := &openExec{open: open, host: head}
+			return tea.Exec(e, func(error) tea.Msg { return done(e.conn, e.err) })
+		})
 	}
-	p := uiPrompter{send: a.send, done: a.done}
+	p := uiPrompter{s: s, send: a.send, done: a.done}
 	return func() tea.Msg { c, err := open(p); return done(c, err) }
 }
 
 func (a *App) opened(msg openedMsg) tea.Cmd {
-	a.opening = false
-	if a.ctx.Conn != nil || a.quitting {
-		if msg.conn != nil {
-			a.retired = append(a.retired, msg.conn)
-		}
+	s := a.own(msg.s)
+	if s == nil {
 		return nil
+	}
+	s.opening = false
+	release := a.releaseTerminal(s)
+	if s.ctx.Conn != nil || a.quitting {
+		if msg.conn != nil {
+			s.retired = append(s.retired, msg.conn)
+		}
+		return release
 	}
 	if msg.err != nil {
-		a.connectErr = msg.err
-		a.ctx.Logf("connect failed: %v", msg.err)
-		a.record(common.StatusError, "Cannot connect to "+a.ctx.HostName(), msg.err.Error())
-		return nil
+		s.connectErr = msg.err
+		s.ctx.Logf("connect to %s failed: %v", s.ctx.FullName(), msg.err)
+		if a.multi() {
+			s.note(common.StatusError, "cannot connect (r retries, L shows why)", msg.err.Error())
+		} else {
+			a.record(common.StatusError, "Cannot connect to "+s.ctx.HostName(), msg.err.Error())
+		}
+		return release
 	}
 	c := msg.conn
-	a.ctx.Conn, a.ctx.URI, a.ctx.Host = c, c.URI(), c.Display()
-	a.ctx.ReadOnly = a.ctx.ReadOnly || c.ReadOnly()
-	a.ctx.Demo = a.ctx.Demo || c.Demo()
-	a.ctx.Logf("connected to %s (libvirt: %s)", a.ctx.HostName(), model.DisplayURI(c.URI()))
-	l := domainlist.New(a.ctx)
+	s.ctx.Conn, s.ctx.URI, s.ctx.Host = c, c.URI(), c.Display()
+	s.ctx.ReadOnly = s.ctx.ReadOnly || c.ReadOnly()
+	s.ctx.Demo = s.ctx.Demo || c.Demo()
+	s.ctx.Logf("connected to %s (libvirt: %s)", s.ctx.FullName(), model.DisplayURI(c.URI()))
+	if a.multi() {
+		// The merged list lists the host once it hears it is open.
+		a.record(common.StatusOK, s.ctx.HostName()+": connected", "")
+		return tea.Batch(release, a.broadcast(common.ReconnectedMsg{Host: s.ctx, Conn: c}), s.subscribe(c), s.loadSurvey())
+	}
+	l := domainlist.New(s.ctx)
 	a.stack = []common.Screen{l}
 	if !a.tooSmall() {
 		a.setSize(l)
 	}
-	if a.ctx.Demo {
+	if s.ctx.Demo {
 		a.status = a.demoStatus()
 	}
-	return tea.Batch(a.safeCmd(l.Init()), a.subscribe(c), a.loadSurvey())
+	return tea.Batch(release, a.safeCmd(l.Init()), s.subscribe(c), s.loadSurvey())
 }
 
-// retryNow is r while disconnected: an attempt now, which may ask.
-func (a *App) retryNow() tea.Cmd {
-	if a.opening {
-		a.status.Set(common.StatusMsg{Text: "already connecting to " + a.ctx.HostName() + "…", Level: common.StatusInfo})
+// retryNow is r while the host is down: an attempt now, which may ask.
+func (s *session) retryNow() tea.Cmd {
+	if s.opening {
+		s.app.status.Set(common.StatusMsg{Text: "already connecting to " + s.ctx.HostName() + "…", Level: common.StatusInfo})
 		return nil
 	}
-	a.seq++ // the scheduled attempt and countdown are void
-	a.stopped = false
-	if a.ctx.Conn == nil {
-		return a.openFirst()
+	s.seq++ // the scheduled attempt and countdown are void
+	s.stopped = false
+	if s.ctx.Conn == nil {
+		return s.openFirst()
 	}
-	a.opening = true
-	return a.reconnect(true)
+	s.opening = true
+	return s.reconnect(true)
 }
 
-// prompt gives the terminal to libvirt's questions.
+// prompt gives the terminal to libvirt's questions for a host, once no
+// other host's open has it.
 func (a *App) prompt(msg promptMsg) tea.Cmd {
-	a.ctx.Logf("libvirt asks %d question(s)", len(msg.creds))
-	e := &promptExec{creds: msg.creds, reply: msg.reply}
-	if !a.told {
-		// Once per attempt: libvirt may ask one question at a time.
-		e.host, a.told = a.ctx.HostName(), true
+	s := a.own(msg.s)
+	if s == nil {
+		msg.reply <- errors.New("the terminal UI cannot ask for an unknown host")
+		return nil
 	}
-	return tea.Exec(e, nil)
+	s.ctx.Logf("libvirt asks %d question(s) for %s", len(msg.creds), s.ctx.FullName())
+	return a.withTerminal(s, func(head string) tea.Cmd {
+		return tea.Exec(&promptExec{creds: msg.creds, reply: msg.reply, host: head}, nil)
+	})
 }
 
 // uiPrompter answers libvirt's questions from the open's goroutine by a
 // round trip through the program: the root hands the terminal over while
 // they are asked.
 type uiPrompter struct {
+	s    *session
 	send func(tea.Msg)
 	done <-chan struct{}
 }
@@ -163,7 +185,7 @@ func (p uiPrompter) Prompt(creds []libvirtx.Credential) error {
 		return errors.New("the terminal UI cannot ask here")
 	}
 	reply := make(chan error, 1)
-	p.send(promptMsg{creds: creds, reply: reply})
+	p.send(promptMsg{s: p.s, creds: creds, reply: reply})
 	select {
 	case err := <-reply:
 		return err

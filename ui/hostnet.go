@@ -6,15 +6,15 @@ import (
 	"virtnic/ui/hostnet"
 )
 
-// openHostNet pushes the host network view, as open does the details.
-func (a *App) openHostNet() (cmd tea.Cmd) {
+// openHostNet pushes host h's network view, as open does the details.
+func (a *App) openHostNet(h *session) (cmd tea.Cmd) {
 	defer func() {
 		if r := recover(); r != nil {
 			a.panicked("opening the host network view", r)
 			cmd = nil
 		}
 	}()
-	s := hostnet.New(a.ctx)
+	s := hostnet.New(h.ctx)
 	a.stack = append(a.stack, s)
 	if !a.tooSmall() {
 		a.setSize(s)

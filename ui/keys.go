@@ -16,7 +16,7 @@ type rootKeys struct {
 	Redraw    key.Binding // after an ssh prompt or a wall message scribbled over the screen
 	Suspend   key.Binding // back to the shell; fg resumes
 	Log       key.Binding // every status message so far, in full
-	Retry     key.Binding // connect now, while disconnected (screens' own r reloads otherwise)
+	Retry     key.Binding // connect now, while the screen's host is down (screens' own r reloads otherwise)
 }
 
 func defaultRootKeys() rootKeys {
@@ -43,14 +43,26 @@ func (a *App) table() keymap.Table {
 	if a.tooSmall() || a.top().Capturing() {
 		return t
 	}
-	if a.disconnected() {
+	if a.retryable() {
 		// Only while disconnected: connected, r is the screens' reload.
-		t = append(t, keymap.Entry{Key: a.keys.Retry, Do: a.retryNow})
+		t = append(t, keymap.Entry{Key: a.keys.Retry, Do: a.retryDown})
 	}
 	return append(t,
 		keymap.Entry{Key: a.keys.Help, Do: func() tea.Cmd { a.openHelp(); return nil }},
 		keymap.Entry{Key: a.keys.Log, Do: func() tea.Cmd { a.openLog(); return nil }, Hidden: true},
 	)
+}
+
+// retryable: r is the root's retry. With one host, while it is down; among
+// several, while the screen on top shows one host and that host is down
+// (the merged list's own r lists again and retries the hosts that are
+// down).
+func (a *App) retryable() bool {
+	if !a.multi() {
+		return a.disconnected()
+	}
+	s := a.topSession()
+	return s != nil && s.disconnected()
 }
 
 // quitChoice also answers to ctrl+c, so pressing it twice always quits,

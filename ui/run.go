@@ -16,13 +16,22 @@ import (
 	"virtnic/ui/styles"
 )
 
-// Options configure Run.
-type Options struct {
+// Host is one connection the UI opens.
+type Host struct {
 	// Open opens the connection. Run calls it in a command once the first
 	// frame ("connecting to HOST…") is drawn, and again when r retries a
 	// failed first open; Run closes what it returns (and any reconnects).
-	Open     Opener
-	URI      string // as the user gave it ("" for libvirt's default): names the host until it opens
+	Open Opener
+	URI  string // as the user gave it ("" for libvirt's default): names the host until it opens
+}
+
+// Options configure Run.
+type Options struct {
+	// Hosts are the connections, in the order the user gave them: one is
+	// the usual session; several are merged into one domain list. They
+	// open in parallel, except that those whose ssh may ask on the
+	// terminal take it one after another (terminal.go).
+	Hosts    []Host
 	ReadOnly bool
 	Demo     bool
 	NoColor  bool   // --no-color; NO_COLOR in the environment does the same
@@ -34,8 +43,13 @@ type Options struct {
 // that stdin and stdout are terminals and started libvirt's event loop
 // (a connection opened before it never hears of events).
 func Run(opts Options) (err error) {
-	if opts.Open == nil {
-		return errors.New("ui.Run: no way to open the connection")
+	if len(opts.Hosts) == 0 {
+		return errors.New("ui.Run: no connection to open")
+	}
+	for _, h := range opts.Hosts {
+		if h.Open == nil {
+			return errors.New("ui.Run: no way to open the connection to " + model.DisplayURI(h.URI))
+		}
 	}
 	// https://no-color.org: set and not empty.
 	noColor := opts.NoColor || os.Getenv("NO_COLOR") != ""
@@ -51,23 +65,32 @@ func Run(opts Options) (err error) {
 		logger = log.New(f, "", log.LstdFlags|log.Lmicroseconds)
 	}
 
-	ctx := &common.Context{
-		Host:     hostOf(opts),
-		ReadOnly: opts.ReadOnly,
-		Demo:     opts.Demo,
-		Styles:   st,
-		Log:      logger,
+	var (
+		hosts []*common.Context
+		opens []Opener
+	)
+	for _, h := range opts.Hosts {
+		hosts = append(hosts, &common.Context{
+			Host:     hostOf(h.URI, opts.Demo),
+			ReadOnly: opts.ReadOnly,
+			Demo:     opts.Demo,
+			Styles:   st,
+			Log:      logger,
+		})
+		opens = append(opens, h.Open)
+		logger.Printf("start: host=%s readonly=%v demo=%v", hosts[len(hosts)-1].Host, opts.ReadOnly, opts.Demo)
 	}
-	logger.Printf("start: host=%s readonly=%v demo=%v", ctx.Host, ctx.ReadOnly, ctx.Demo)
 
 	// lipgloss asks the terminal for its background colour the first time
 	// an adaptive colour is drawn. Asking now, before bubbletea reads the
 	// keyboard, keeps the terminal's answer from arriving as key presses.
 	_ = lipgloss.HasDarkBackground()
 
-	app := newRoot(ctx, opts.Open)
-	// ssh asks on the terminal by itself; the demo never runs it.
-	app.sshFirst = !opts.Demo && libvirtx.SSHMayPrompt(opts.URI)
+	app := newHosts(hosts, opens)
+	for i, s := range app.sessions {
+		// ssh asks on the terminal by itself; the demo never runs it.
+		s.sshFirst = !opts.Demo && libvirtx.SSHMayPrompt(opts.Hosts[i].URI)
+	}
 	defer app.Shutdown()
 	// No mouse capture: terminal selection (copy/paste over SSH) must work.
 	p := tea.NewProgram(app, tea.WithAltScreen())
@@ -85,12 +108,12 @@ func Run(opts Options) (err error) {
 
 // hostOf names the host before it is open: as the user gave it, without
 // credentials.
-func hostOf(opts Options) string {
+func hostOf(uri string, demo bool) string {
 	switch {
-	case opts.Demo:
+	case demo:
 		return "the demo host"
-	case opts.URI == "":
+	case uri == "":
 		return "libvirt's default URI"
 	}
-	return model.DisplayURI(opts.URI)
+	return model.DisplayURI(uri)
 }

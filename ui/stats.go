@@ -26,36 +26,51 @@ func (a *App) statsTick() tea.Cmd {
 }
 
 // pollStats asks for the counters the top screen shows, if it shows any:
-// one call per host per tick, never one per domain, and none while a poll
-// is still out (a slow host does not pile them up).
+// one call per host it shows per tick, never one per domain, and none
+// while that host's poll is still out (a slow host does not pile them up,
+// nor hold the others back).
 func (a *App) pollStats() tea.Cmd {
 	next := a.statsTick()
 	w, ok := a.top().(common.StatsWanter)
-	if !ok || a.disconnected() || a.statsOut {
+	if !ok {
 		return next
 	}
-	uuid, targets, want := w.WantsNetStats()
-	if !want {
-		return next
+	cmds := []tea.Cmd{next}
+	for _, s := range a.shownSessions() {
+		cmds = append(cmds, s.pollStats(w))
 	}
-	a.statsOut = true
-	return tea.Batch(next, common.PollNetStats(a.ctx.Conn, uuid, targets))
+	return tea.Batch(cmds...)
 }
 
-// statsArrived hands a poll to the screens. A failed poll is logged, not
-// shown: the next tick tries again, and a lost connection is noticed (and
-// reported) the usual way.
-func (a *App) statsArrived(msg common.NetStatsMsg) tea.Cmd {
-	a.statsOut = false
+func (s *session) pollStats(w common.StatsWanter) tea.Cmd {
+	if s.disconnected() || s.statsOut {
+		return nil
+	}
+	uuid, targets, want := w.WantsNetStats()
+	if hw, ok := w.(common.HostStatsWanter); ok && want {
+		want = hw.WantsNetStatsOn(s.ctx)
+	}
+	if !want {
+		return nil
+	}
+	s.statsOut = true
+	return common.PollNetStats(s.ctx, uuid, targets)
+}
+
+// statsArrived hands a poll to the host's screens. A failed poll is
+// logged, not shown: the next tick tries again, and a lost connection is
+// noticed (and reported) the usual way.
+func (s *session) statsArrived(msg common.NetStatsMsg) tea.Cmd {
+	s.statsOut = false
 	if msg.Err != nil {
-		a.ctx.Logf("interface statistics: %v", msg.Err)
-		if libvirtx.IsConnectionLost(msg.Err) && msg.Conn == a.ctx.Conn {
-			return a.connLost(msg.Err.Error())
+		s.ctx.Logf("%s: interface statistics: %v", s.ctx.HostName(), msg.Err)
+		if libvirtx.IsConnectionLost(msg.Err) && msg.Conn == s.ctx.Conn {
+			return s.connLost(msg.Err.Error())
 		}
 		return nil
 	}
-	if msg.Conn != a.ctx.Conn {
+	if msg.Conn != s.ctx.Conn {
 		return nil // from before a reconnect
 	}
-	return a.broadcast(msg)
+	return s.app.broadcast(msg)
 }

@@ -33,7 +33,8 @@ func (e *usageError) Error() string { return e.msg }
 func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
 
 type globalOpts struct {
-	uri      string
+	uri      string   // the first -c: the one host of the single-host code
+	uris     []string // every -c, in order
 	readOnly bool
 	demo     bool
 	logFile  string
@@ -129,13 +130,16 @@ Without a subcommand it starts the terminal UI.`,
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &usageError{err.Error()} })
 	pf := root.PersistentFlags()
-	pf.StringVarP(&g.uri, "connect", "c", "", "libvirt connection URI (default: $LIBVIRT_DEFAULT_URI, else libvirt's default)")
+	pf.StringArrayVarP(&g.uris, "connect", "c", nil, "libvirt connection URI (default: $LIBVIRT_DEFAULT_URI, else libvirt's default); repeat for several hosts")
 	pf.BoolVarP(&g.readOnly, "readonly", "r", false, "open a read-only libvirt connection: nothing can be written")
 	pf.BoolVar(&g.demo, "demo", false, "use the built-in demo hypervisor (changes live only in this process)")
 	pf.StringVar(&g.logFile, "log", "", "append a debug log to `FILE`: what was read and written, and how (nothing is ever printed over the UI)")
 	// Only the terminal UI uses this, so it is not persistent.
 	root.Flags().BoolVar(&t.noColor, "no-color", false, "terminal UI without colours (also when NO_COLOR is set)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		if len(g.uris) > 0 {
+			g.uri = g.uris[0]
+		}
 		if err := g.openLog(); err != nil {
 			return err
 		}

@@ -45,18 +45,43 @@ func runTUI(g *globalOpts, o *tuiOpts, stdout io.Writer) error {
 	if err := libvirtx.StartEventLoop(); err != nil {
 		return err
 	}
-	// The UI opens the connection itself, after its first frame says
+	// The UI opens the connections itself, after its first frame says
 	// "connecting to HOST…"; libvirt's questions are asked with the
-	// terminal handed over (see ui.Opener).
+	// terminal handed over (see ui.Opener), one host at a time.
 	return ui.Run(ui.Options{
-		Open:     g.connectWith,
-		URI:      g.uri,
+		Hosts:    g.tuiHosts(),
 		ReadOnly: g.readOnly,
 		Demo:     g.demo,
 		NoColor:  o.noColor,
 		ASCII:    !utf8Locale(os.Getenv),
 		LogFile:  g.logFile,
 	})
+}
+
+// tuiHosts is one connection per -c, in order and each once (none: the
+// default URI, or the demo). Several are opened in parallel by the UI;
+// those whose ssh may ask on the terminal take it one after another.
+func (g *globalOpts) tuiHosts() []ui.Host {
+	if len(g.uris) <= 1 {
+		return []ui.Host{{Open: g.connectWith, URI: g.uri}}
+	}
+	var hosts []ui.Host
+	seen := map[string]bool{}
+	for _, uri := range g.uris {
+		if seen[uri] {
+			continue
+		}
+		seen[uri] = true
+		hosts = append(hosts, ui.Host{URI: uri, Open: g.opener(uri)})
+	}
+	return hosts
+}
+
+// opener is connectWith for one of several URIs.
+func (g *globalOpts) opener(uri string) ui.Opener {
+	return func(p libvirtx.Prompter) (*libvirtx.Conn, error) {
+		return g.logConnect(libvirtx.OpenWith(uri, libvirtx.OpenOpts{ReadOnly: g.readOnly, Prompter: p}))
+	}
 }
 
 func isTerminal(f any) bool {

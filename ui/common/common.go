@@ -32,15 +32,25 @@ type Screen interface {
 	Dirty() bool
 }
 
-// Context is shared by every screen. Conn is replaced after a reconnect, so
-// screens read it when they build a command, never keep their own copy.
+// Context is one host's, shared by the screens that show it (host.go).
+// Conn is replaced after a reconnect, so screens read it when they build a
+// command, never keep their own copy. Styles, Log and the size are the
+// same in every host's Context.
 type Context struct {
 	Conn *libvirtx.Conn // nil until the first connection opens
 	URI  string         // libvirt's URI of Conn, for reconnecting to the same host
 	// Host is what the UI calls the connection: the URI or alias the user
 	// gave, without credentials (libvirtx.Conn.Display). HostName falls
 	// back on URI when it is empty.
-	Host     string
+	Host string
+	// Label is the host's short name among several (the HOST column, the
+	// header, messages); "" when the session has one host.
+	Label string
+	// ShowHost: the session shows several hosts, so screens of one host
+	// name it in their title.
+	ShowHost bool
+	// Link is the connection's state; only the root sets it.
+	Link     Link
 	ReadOnly bool
 	Demo     bool
 	// Survey is the host survey of Conn, nil until it is read. Only the
@@ -52,15 +62,31 @@ type Context struct {
 	Width, Height int
 }
 
-// HostName is how the header and messages name the connection.
+// HostName is how the header and messages name the connection: its label
+// among several hosts, else the URI or alias as given.
 func (c *Context) HostName() string {
 	switch {
+	case c.Label != "":
+		return c.Label
 	case c.Host != "":
 		return c.Host
 	case c.URI == "":
 		return "libvirt's default URI"
 	}
 	return model.DisplayURI(c.URI)
+}
+
+// FullName is the host as the user named it, with its label when they
+// differ: what the terminal heading says before libvirt or ssh ask.
+func (c *Context) FullName() string {
+	full := c.Host
+	if full == "" {
+		full = (&Context{URI: c.URI}).HostName()
+	}
+	if c.Label == "" || c.Label == full {
+		return full
+	}
+	return c.Label + " (" + full + ")"
 }
 
 // Logf logs to --log FILE; nothing is ever printed over the UI.

@@ -10,12 +10,14 @@ import (
 
 // DomainsLoadedMsg carries the domain list (LoadDomains).
 type DomainsLoadedMsg struct {
+	Host    *Context
 	Domains []model.DomainInfo
 	Err     error
 }
 
 // DomainLoadedMsg carries one domain (LoadDomain).
 type DomainLoadedMsg struct {
+	Host   *Context
 	Name   string
 	Domain *libvirtx.Domain
 	Err    error
@@ -23,6 +25,7 @@ type DomainLoadedMsg struct {
 
 // SurveyMsg carries a connection's host survey (LoadSurvey).
 type SurveyMsg struct {
+	Host   *Context
 	Conn   *libvirtx.Conn
 	Survey *model.HostSurvey
 	Err    error
@@ -31,6 +34,7 @@ type SurveyMsg struct {
 // SurveyDomainMsg carries one domain re-read for the survey; Exists is
 // false when it is gone.
 type SurveyDomainMsg struct {
+	Host   *Context
 	Conn   *libvirtx.Conn
 	Name   string
 	Domain model.DomainNICs
@@ -39,11 +43,12 @@ type SurveyDomainMsg struct {
 }
 
 // SurveyUpdatedMsg tells the screens that Context.Survey changed.
-type SurveyUpdatedMsg struct{}
+type SurveyUpdatedMsg struct{ Host *Context }
 
 // PlanMsg is a plan, shown in a confirmation before writing; confirming
 // applies exactly this plan.
 type PlanMsg struct {
+	Host  *Context
 	Op    model.Op
 	Index int
 	Plan  *libvirtx.Plan
@@ -52,6 +57,7 @@ type PlanMsg struct {
 
 // WriteDoneMsg is an applied plan's result.
 type WriteDoneMsg struct {
+	Host   *Context
 	Op     model.Op
 	Plan   *libvirtx.Plan
 	Result *libvirtx.Result
@@ -59,13 +65,21 @@ type WriteDoneMsg struct {
 }
 
 // DomainEventMsg is a libvirt event (lifecycle, device, connection closed).
-type DomainEventMsg struct{ Event libvirtx.Event }
+type DomainEventMsg struct {
+	Host  *Context
+	Event libvirtx.Event
+}
 
-// ConnLostMsg says the connection died; the root reconnects.
-type ConnLostMsg struct{ Reason string }
+// ConnLostMsg says the host's connection died; the root reconnects it.
+type ConnLostMsg struct {
+	Host   *Context
+	Reason string
+}
 
-// ReconnectedMsg reports a reconnect attempt.
+// ReconnectedMsg reports a reconnect attempt. With several hosts it also
+// says that a host's first open succeeded: the domain list then lists it.
 type ReconnectedMsg struct {
+	Host *Context
 	Conn *libvirtx.Conn
 	Err  error
 }
@@ -74,20 +88,28 @@ type ReconnectedMsg struct {
 // when set, opens them at that NIC's page (the host network view jumps from
 // a NIC's row to it); "" opens them at the top.
 type OpenDomainMsg struct {
+	Host *Context
 	Name string
 	MAC  string
 }
 
-// OpenHostNetMsg asks the root to open the host network view.
-type OpenHostNetMsg struct{}
+// OpenHostNetMsg asks the root to open the host network view of Host.
+type OpenHostNetMsg struct{ Host *Context }
 
 // RefreshSurveyMsg asks the root to read the host survey again; the screens
 // hear SurveyUpdatedMsg or SurveyFailedMsg when it is done.
-type RefreshSurveyMsg struct{}
+type RefreshSurveyMsg struct{ Host *Context }
 
 // SurveyFailedMsg tells the screens that reading the host survey failed;
 // Context.Survey keeps what it held.
-type SurveyFailedMsg struct{ Err error }
+type SurveyFailedMsg struct {
+	Host *Context
+	Err  error
+}
+
+// RetryHostsMsg asks the root to try every host that is down now (the
+// merged domain list's r while some host is down).
+type RetryHostsMsg struct{}
 
 // BackMsg asks the root to pop the current screen (it has already asked
 // about unapplied changes).
@@ -96,8 +118,11 @@ type BackMsg struct{}
 // QuitMsg asks the root to quit (the root asks first when a screen is dirty).
 type QuitMsg struct{}
 
-// ErrorMsg asks the root to show a dismissible error box.
+// ErrorMsg asks the root to show a dismissible error box. Host, when set,
+// is the host the error came from: the box names it among several, and a
+// lost connection reconnects that host.
 type ErrorMsg struct {
+	Host  *Context
 	Title string
 	Err   error
 }

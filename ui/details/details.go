@@ -139,7 +139,7 @@ func (m *Model) SelectNIC(mac string) {
 // load asks libvirt for the domain again, keeping the spinner alive.
 func (m *Model) load() tea.Cmd {
 	m.loading = true
-	return tea.Batch(common.LoadDomain(m.ctx.Conn, m.name), m.tick())
+	return tea.Batch(common.LoadDomain(m.ctx, m.name), m.tick())
 }
 
 func (m *Model) tick() tea.Cmd {
@@ -149,6 +149,10 @@ func (m *Model) tick() tea.Cmd {
 	m.spinning = true
 	return m.spin.Tick
 }
+
+// OnHost is the host this screen shows (common.HostBound): the root gives
+// it only that host's messages, and its writes go to that host.
+func (m *Model) OnHost() *common.Context { return m.ctx }
 
 // SetSize implements common.Screen.
 func (m *Model) SetSize(w, h int) {

@@ -93,9 +93,9 @@ func (m *Model) apply() tea.Cmd {
 	}
 	m.busy = true
 	if m.adding {
-		return tea.Batch(common.PlanAdd(m.ctx.Conn, m.d, m.form.Edited(), m.form.ManualSource()), m.tick())
+		return tea.Batch(common.PlanAdd(m.ctx, m.d, m.form.Edited(), m.form.ManualSource()), m.tick())
 	}
-	return tea.Batch(common.PlanSet(m.ctx.Conn, m.d, m.formIdx, m.form.Edited(), m.form.ManualSource()), m.tick())
+	return tea.Batch(common.PlanSet(m.ctx, m.d, m.formIdx, m.form.Edited(), m.form.ManualSource()), m.tick())
 }
 
 // errorFields counts the blocking problems and names their fields once.
@@ -131,7 +131,7 @@ func (m *Model) removePlan() tea.Cmd {
 		return nil
 	}
 	m.busy = true
-	return tea.Batch(common.PlanRemove(m.ctx.Conn, m.d, idx), m.tick())
+	return tea.Batch(common.PlanRemove(m.ctx, m.d, idx), m.tick())
 }
 
 // planned opens the confirmation for a plan. The dialog holds the plan

@@ -20,7 +20,7 @@ func (m *Model) loaded(msg common.DomainLoadedMsg) tea.Cmd {
 			m.loadErr = msg.Err
 		}
 		m.then, m.wantKey, m.wantPos, m.appliedKey, m.wantPage = afterNone, "", -1, "", false
-		return send(common.ErrorMsg{Title: "Cannot load domain " + m.name, Err: msg.Err})
+		return send(common.ErrorMsg{Host: m.ctx, Title: "Cannot load domain " + m.name, Err: msg.Err})
 	}
 	if !asked && m.Dirty() {
 		// Someone else's reload must not wipe the user's edits.

@@ -58,7 +58,7 @@ func (m *Model) askAddresses() tea.Cmd {
 		return nil
 	}
 	m.rt.asked = true
-	return common.LoadAddresses(m.ctx.Conn, m.d)
+	return common.LoadAddresses(m.ctx, m.d)
 }
 
 func (m *Model) addressesArrived(msg common.AddressesMsg) {

@@ -67,7 +67,7 @@ func (m *Model) dialogAnswer(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case confirmedMsg:
 		m.busy = true
-		return tea.Batch(common.Apply(m.ctx.Conn, msg.plan), m.tick()), true
+		return tea.Batch(common.Apply(m.ctx, msg.plan), m.tick()), true
 	case cancelMsg:
 		m.then = afterNone
 		return nil, true

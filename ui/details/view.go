@@ -77,6 +77,9 @@ func (m *Model) View() string {
 func (m *Model) header() string {
 	st := m.ctx.Styles
 	s := st.Title.Render(present.Safe(m.name))
+	if m.ctx.ShowHost {
+		s += st.Muted.Render(" on " + present.Safe(m.ctx.HostName()))
+	}
 	if m.d != nil {
 		s += " — " + st.State(m.d.Info.State)
 		switch {

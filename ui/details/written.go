@@ -207,5 +207,5 @@ func (m *Model) fail(op model.Op, err error) tea.Cmd {
 		}
 		return m.status(common.StatusError, "%s: %s", prefix, strings.Join(ps, "; "))
 	}
-	return send(common.ErrorMsg{Title: title, Err: err})
+	return send(common.ErrorMsg{Host: m.ctx, Title: title, Err: err})
 }

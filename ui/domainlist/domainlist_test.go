@@ -295,8 +295,8 @@ func TestRefreshKeepsCursor(t *testing.T) {
 	}
 	checkShape(t, m)
 	send(t, m, dl)
-	if m.Selected() != "ovs-tenant" || m.loading {
-		t.Errorf("after refresh: cursor %q loading %v", m.Selected(), m.loading)
+	if m.Selected() != "ovs-tenant" || m.parts[0].loading {
+		t.Errorf("after refresh: cursor %q loading %v", m.Selected(), m.parts[0].loading)
 	}
 
 	// A domain defined ahead of the cursor shifts every index: the cursor
@@ -333,7 +333,7 @@ func TestEventsReload(t *testing.T) {
 		t.Error("no follow-up load for the event that came in mid-load")
 	}
 	// A closed connection is the root's business.
-	m.loading = false
+	m.parts[0].loading = false
 	if msgs := send(t, m, common.DomainEventMsg{Event: libvirtx.Event{Kind: libvirtx.EventClosed}}); len(msgs) != 0 {
 		t.Errorf("closed event sent %v", msgs)
 	}

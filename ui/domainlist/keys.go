@@ -21,6 +21,7 @@ var (
 	keyFilter   = keymap.New("/", "filter", "/")
 	keyClear    = keymap.New("esc", "clear filter", "esc")
 	keyRefresh  = keymap.New("r", "refresh", "r")
+	keyRetry    = keymap.New("r", "refresh, retry hosts", "r") // among several hosts, while one is down
 	keyHostNet  = keymap.New("n", "host network", "n")
 	keyQuit     = keymap.New("q", "quit", "q")
 
@@ -57,8 +58,8 @@ func (m *Model) navTable() keymap.Table {
 		t = append(t, keymap.Entry{Key: keyClear, Do: func() tea.Cmd { m.clearFilter(); return nil }})
 	}
 	return append(t,
-		keymap.Entry{Key: keyRefresh, Do: m.reload},
-		keymap.Entry{Key: keyHostNet, Do: emit(common.OpenHostNetMsg{})},
+		keymap.Entry{Key: m.refreshKey(), Do: m.refresh},
+		keymap.Entry{Key: keyHostNet, Do: m.hostNet},
 		keymap.Entry{Key: keyQuit, Do: emit(common.QuitMsg{})},
 	)
 }
@@ -100,7 +101,7 @@ func (m *Model) moveCmd(d int) func() tea.Cmd {
 }
 
 func (m *Model) open() tea.Cmd {
-	return emit(common.OpenDomainMsg{Name: m.Selected()})()
+	return emit(common.OpenDomainMsg{Host: m.SelectedHost(), Name: m.Selected()})()
 }
 
 func (m *Model) startFilter() tea.Cmd {

@@ -11,33 +11,36 @@ import (
 // and the host devices it reaches through a pool network or as a hostdev
 // VF, so "eth1"
 // lists every domain on eth1 the way the host network view shows them.
+// Among several hosts it matches the host's label too, so "hv2" lists
+// hv2's domains (and its row, when it has none).
 
-// buildMatch fills match for doms from the names, states and terms.
+// buildMatch fills match for the rows from the labels, names, states and
+// terms.
 func (m *Model) buildMatch() {
 	m.match = make([]string, len(m.doms))
 	for i, d := range m.doms {
-		s := strings.ToLower(d.Name) + "\x00" + string(d.State)
-		if t := m.terms[d.Name]; t != "" {
+		p := m.parts[m.rows[i].part]
+		s := ""
+		if m.multi() {
+			s = strings.ToLower(p.ctx.HostName()) + "\x00"
+			if m.rows[i].host {
+				m.match[i] = s
+				continue
+			}
+		}
+		s += strings.ToLower(d.Name) + "\x00" + string(d.State)
+		if t := p.terms[d.Name]; t != "" {
 			s += "\x00" + t
 		}
 		m.match[i] = s
 	}
 }
 
-// surveyed takes a new survey's terms in, keeping the cursor on its domain.
-func (m *Model) surveyed() {
-	m.terms = surveyTerms(m.ctx.Survey)
-	keep := m.Selected()
-	m.buildMatch()
-	m.refilter()
-	m.cursor = 0
-	for i, j := range m.idx {
-		if m.doms[j].Name == keep {
-			m.cursor = i
-			break
-		}
-	}
-	m.scrollToCursor()
+// surveyed takes a host's new survey terms in, keeping the cursor on its
+// row.
+func (m *Model) surveyed(p *part) {
+	p.terms = surveyTerms(p.ctx.Survey)
+	m.merge(m.selectedKey())
 }
 
 // surveyTerms is, by domain, the lower-cased NUL-joined MACs and sources

@@ -3,11 +3,19 @@ package domainlist
 import (
 	"strconv"
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
 	"virtnic/model"
 	"virtnic/present"
 	"virtnic/ui/styles"
+)
 
-	"github.com/charmbracelet/x/ansi"
+// maxHostColW caps the HOST column; longer labels are cut with "…", and
+// on a narrow terminal the column gives way so names keep minHostNameW.
+const (
+	maxHostColW  = 24
+	minHostNameW = 12
 )
 
 // View renders exactly height lines, so the root's status and help rows
@@ -17,25 +25,21 @@ func (m *Model) View() string {
 		return ""
 	}
 	st := m.ctx.Styles
-	lines := make([]string, 0, m.height)
-
-	switch {
-	case !m.loaded:
-		lines = append(lines, "", "  "+m.spinner.View()+" connecting to "+m.ctx.HostName()+"…")
-		return m.fill(lines, nil)
-	case m.err != nil:
-		lines = append(lines, "", "  "+st.Error.Render("could not list domains: press r to retry"))
-	case len(m.doms) == 0:
-		lines = append(lines, "", "  "+st.Muted.Render("no domains on "+m.ctx.HostName()))
-	default:
-		nameW := m.nameWidth()
-		lines = append(lines, st.Label.Render(m.headerRow(nameW)))
-		if len(m.idx) == 0 {
-			lines = append(lines, "  "+st.Muted.Render("no domain matches “"+m.input.Value()+"”"))
-		}
-		end := min(len(m.idx), m.offset+m.tableRows())
-		for i := m.offset; i < end; i++ {
-			lines = append(lines, m.row(m.doms[m.idx[i]], nameW, i == m.cursor))
+	var lines []string
+	if m.multi() {
+		lines = m.tableLines()
+	} else {
+		p := m.parts[0]
+		switch {
+		case !p.loaded:
+			lines = append(lines, "", "  "+m.spinner.View()+" connecting to "+m.ctx.HostName()+"…")
+			return m.fill(lines, nil)
+		case p.err != nil:
+			lines = append(lines, "", "  "+st.Error.Render("could not list domains: press r to retry"))
+		case len(m.doms) == 0:
+			lines = append(lines, "", "  "+st.Muted.Render("no domains on "+m.ctx.HostName()))
+		default:
+			lines = m.tableLines()
 		}
 	}
 
@@ -49,6 +53,27 @@ func (m *Model) View() string {
 	}
 	bottom = append(bottom, m.footer())
 	return m.fill(lines, bottom)
+}
+
+// tableLines is the column header and the visible rows.
+func (m *Model) tableLines() []string {
+	st := m.ctx.Styles
+	nameW := m.nameWidth()
+	lines := []string{st.Label.Render(m.headerRow(nameW))}
+	if len(m.idx) == 0 {
+		lines = append(lines, "  "+st.Muted.Render("no domain matches “"+m.input.Value()+"”"))
+	}
+	end := min(len(m.idx), m.offset+m.tableRows())
+	for i := m.offset; i < end; i++ {
+		j := m.idx[i]
+		p := m.parts[m.rows[j].part]
+		if m.rows[j].host {
+			lines = append(lines, m.hostRow(p, i == m.cursor))
+		} else {
+			lines = append(lines, m.row(p, m.doms[j], nameW, i == m.cursor))
+		}
+	}
+	return lines
 }
 
 // fill pads top with blank lines so bottom sits on the last rows, and cuts
@@ -70,10 +95,27 @@ func (m *Model) fill(top, bottom []string) string {
 	return strings.Join(out, "\n")
 }
 
+// hostWidth is the HOST column: the longest label and room for the down
+// symbol after it; 0 with one host, which has no HOST column.
+func (m *Model) hostWidth() int {
+	if !m.multi() {
+		return 0
+	}
+	w := min(max(m.maxHostW+2, len("HOST")), maxHostColW)
+	room := m.width - fixedW - gapW - minHostNameW
+	if m.rateColumn() {
+		room -= gapW + rateW
+	}
+	return max(len("HOST"), min(w, room))
+}
+
 func (m *Model) nameWidth() int {
 	fixed := fixedW
 	if m.rateColumn() {
 		fixed += gapW + rateW
+	}
+	if hw := m.hostWidth(); hw > 0 {
+		fixed += hw + gapW
 	}
 	return max(minNameW, min(max(m.maxNameW, len("NAME")), m.width-fixed))
 }
@@ -83,6 +125,10 @@ func (m *Model) headerRow(nameW int) string {
 	b.WriteString(strings.Repeat(" ", gutterW))
 	pad(&b, "STATE", stateW)
 	b.WriteString("  ")
+	if hw := m.hostWidth(); hw > 0 {
+		pad(&b, "HOST", hw)
+		b.WriteString("  ")
+	}
 	pad(&b, "NAME", nameW)
 	b.WriteString("  ")
 	padLeft(&b, "ID", idW)
@@ -97,7 +143,7 @@ func (m *Model) headerRow(nameW int) string {
 // selection style: a coloured state inside it would reset the highlight
 // half-way along the row. The "▸" marker keeps the cursor visible without
 // colour.
-func (m *Model) row(d model.DomainInfo, nameW int, cur bool) string {
+func (m *Model) row(p *part, d model.DomainInfo, nameW int, cur bool) string {
 	st := m.ctx.Styles
 	var b strings.Builder
 	b.Grow(m.width + 32)
@@ -114,6 +160,10 @@ func (m *Model) row(d model.DomainInfo, nameW int, cur bool) string {
 		b.WriteString(st.State(d.State))
 	}
 	b.WriteString(strings.Repeat(" ", max(0, stateW-sw)+gapW))
+	if hw := m.hostWidth(); hw > 0 {
+		pad(&b, ansi.Truncate(hostCell(p), hw, "…"), hw)
+		b.WriteString("  ")
+	}
 	pad(&b, ansi.Truncate(present.Safe(d.Name), nameW, "…"), nameW)
 	b.WriteString("  ")
 	id := "-"
@@ -123,7 +173,7 @@ func (m *Model) row(d model.DomainInfo, nameW int, cur bool) string {
 	padLeft(&b, id, idW)
 	if m.rateColumn() {
 		b.WriteString("  ")
-		padLeft(&b, m.rateCell(d.UUID), rateW)
+		padLeft(&b, rateCell(p, d.UUID), rateW)
 	}
 	if !d.Persistent {
 		b.WriteString("  ")
@@ -133,26 +183,58 @@ func (m *Model) row(d model.DomainInfo, nameW int, cur bool) string {
 			b.WriteString(st.Muted.Render(transientWord))
 		}
 	}
-	if !cur {
-		return b.String()
+	return m.finish(b.String(), cur)
+}
+
+// hostRow is the one row of a host with no domains to show: its state in
+// the STATE column, its label in HOST, and why in the rest of the row.
+func (m *Model) hostRow(p *part, cur bool) string {
+	st := m.ctx.Styles
+	state, text, bad := m.hostState(p)
+	var b strings.Builder
+	if cur {
+		b.WriteString(cursorMark)
+	} else {
+		b.WriteString("  ")
 	}
-	line := b.String()
+	pad(&b, state, stateW)
+	b.WriteString("  ")
+	hw := m.hostWidth()
+	pad(&b, ansi.Truncate(present.Safe(p.ctx.HostName()), hw, "…"), hw)
+	b.WriteString("  ")
+	room := max(1, m.width-ansi.StringWidth(b.String()))
+	text = ansi.Truncate(present.Safe(text), room, "…")
+	switch {
+	case cur:
+		b.WriteString(text)
+	case bad:
+		b.WriteString(st.Error.Render(text))
+	default:
+		b.WriteString(st.Muted.Render(text))
+	}
+	return m.finish(b.String(), cur)
+}
+
+// finish pads the cursor row to the width inside the selection style.
+func (m *Model) finish(line string, cur bool) string {
+	if !cur {
+		return line
+	}
 	if w := ansi.StringWidth(line); w < m.width {
 		line += strings.Repeat(" ", m.width-w)
 	} else if w > m.width {
 		line = ansi.Truncate(line, m.width, "")
 	}
-	return st.Selected.Render(line)
+	return m.ctx.Styles.Selected.Render(line)
 }
 
 func (m *Model) footer() string {
 	st := m.ctx.Styles
 	left, leftW := "", 0
-	if m.loaded && m.err == nil {
-		t := strconv.Itoa(len(m.doms)) + " domains (" + strconv.Itoa(len(m.idx)) + " shown)"
+	if t := m.counts(); t != "" {
 		left, leftW = st.Muted.Render(t), ansi.StringWidth(t)
 	}
-	if m.loading && m.loaded {
+	if m.refreshing() {
 		if leftW > 0 {
 			left, leftW = left+"  ", leftW+2
 		}
@@ -169,6 +251,34 @@ func (m *Model) footer() string {
 		return ansi.Truncate(left, m.width, "…")
 	}
 	return left + strings.Repeat(" ", gap) + st.Muted.Render(right)
+}
+
+// counts is the footer's "12 domains (12 shown)", with the hosts among
+// several.
+func (m *Model) counts() string {
+	if !m.multi() {
+		p := m.parts[0]
+		if !p.loaded || p.err != nil {
+			return ""
+		}
+		return strconv.Itoa(len(m.doms)) + " domains (" + strconv.Itoa(m.shown) + " shown)"
+	}
+	total := 0
+	for _, p := range m.parts {
+		total += len(p.doms)
+	}
+	return strconv.Itoa(total) + " domains on " + strconv.Itoa(len(m.parts)) + " hosts (" + strconv.Itoa(m.shown) + " shown)"
+}
+
+// refreshing: a listing is on its way while the table shows an earlier
+// one.
+func (m *Model) refreshing() bool {
+	for _, p := range m.parts {
+		if p.loading && p.loaded {
+			return true
+		}
+	}
+	return false
 }
 
 func pad(b *strings.Builder, s string, w int) {

@@ -101,7 +101,7 @@ func TestGolden(t *testing.T) {
 	})
 	t.Run("loading", func(t *testing.T) {
 		m := New(newCtx(nil, 80, 21))
-		m.loading = true
+		m.parts[0].loading = true
 		golden(t, "loading_80x24", m)
 	})
 	t.Run("empty", func(t *testing.T) {

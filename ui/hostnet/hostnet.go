@@ -57,6 +57,9 @@ func New(ctx *common.Context) *Model {
 	return m
 }
 
+// OnHost is the host this view shows (common.HostBound).
+func (m *Model) OnHost() *common.Context { return m.ctx }
+
 // SetSize implements common.Screen.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
@@ -83,7 +86,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		m.refreshing = false
-		return m, send(common.ErrorMsg{Title: "Cannot read the host", Err: msg.Err})
+		return m, send(common.ErrorMsg{Host: m.ctx, Title: "Cannot read the host", Err: msg.Err})
 	case common.ReconnectedMsg:
 		// The root dropped the old connection's survey and reads a new one.
 		m.rebuild()
@@ -254,7 +257,7 @@ func (m *Model) open() tea.Cmd {
 	if !ok || r.kind != rowUser {
 		return nil
 	}
-	return send(common.OpenDomainMsg{Name: r.use.Domain, MAC: r.use.MAC})
+	return send(common.OpenDomainMsg{Host: m.ctx, Name: r.use.Domain, MAC: r.use.MAC})
 }
 
 func (m *Model) startFilter() tea.Cmd {
@@ -282,5 +285,5 @@ func (m *Model) clearFilter() tea.Cmd {
 // refresh asks the root to read the survey again.
 func (m *Model) refresh() tea.Cmd {
 	m.refreshing = true
-	return send(common.RefreshSurveyMsg{})
+	return send(common.RefreshSurveyMsg{Host: m.ctx})
 }

@@ -141,8 +141,8 @@ func TestEnterOpensTheNIC(t *testing.T) {
 		t.Fatalf("cursor on %q", got)
 	}
 	open, ok := findMsg[common.OpenDomainMsg](press(t, m, "enter"))
-	if !ok || open != (common.OpenDomainMsg{Name: "mail", MAC: "52:54:00:3a:70:01"}) {
-		t.Errorf("enter sent %+v, want mail's NIC :3a:70:01", open)
+	if !ok || open != (common.OpenDomainMsg{Host: m.ctx, Name: "mail", MAC: "52:54:00:3a:70:01"}) {
+		t.Errorf("enter sent %+v, want mail's NIC :3a:70:01 on its host", open)
 	}
 }
 

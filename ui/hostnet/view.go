@@ -97,13 +97,21 @@ func (m *Model) scrollToCursor() {
 	m.offset = max(0, min(m.offset, len(m.rows)-rows))
 }
 
+// title names the host when the session shows several.
+func (m *Model) title() string {
+	if m.ctx.ShowHost {
+		return "Host network of " + present.Safe(m.ctx.HostName())
+	}
+	return "Host network"
+}
+
 // View implements common.Screen: exactly height lines.
 func (m *Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
 	st := m.ctx.Styles
-	lines := []string{st.Title.Render("Host network") + st.Muted.Render("   "+symRunning+" running  "+symOff+" off  "+symConflict+" conflict  "+symWarning+" warning")}
+	lines := []string{st.Title.Render(m.title()) + st.Muted.Render("   "+symRunning+" running  "+symOff+" off  "+symConflict+" conflict  "+symWarning+" warning")}
 	switch {
 	case m.secs == nil && m.err != nil:
 		lines = append(lines, "", "  "+st.Error.Render("could not read the host: press r to retry"),
