@@ -127,8 +127,9 @@ func (a *App) opened(msg openedMsg) tea.Cmd {
 	s.ctx.Demo = s.ctx.Demo || c.Demo()
 	s.ctx.Logf("connected to %s (libvirt: %s)", s.ctx.FullName(), model.DisplayURI(c.URI()))
 	if a.multi() {
-		// The merged list lists the host once it hears it is open.
-		a.record(common.StatusOK, s.ctx.HostName()+": connected", "")
+		// The merged list lists the host once it hears it is open; the
+		// status line no longer says it cannot connect.
+		s.note(common.StatusOK, "connected", "")
 		return tea.Batch(release, a.broadcast(common.ReconnectedMsg{Host: s.ctx, Conn: c}), s.subscribe(c), s.loadSurvey())
 	}
 	l := domainlist.New(s.ctx)

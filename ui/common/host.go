@@ -36,9 +36,9 @@ type LinkState int
 const (
 	LinkUp      LinkState = iota
 	LinkOpening           // the first open is on its way
-	LinkLost    // lost: reconnecting on its own
-	LinkFailed  // the first open failed; r tries again
-	LinkStopped // a refused login stopped the reconnects; r tries again
+	LinkLost              // lost: reconnecting on its own
+	LinkFailed            // the first open failed; r tries again
+	LinkStopped           // a refused login stopped the reconnects; r tries again
 )
 
 // Link is a host's connection state as the root keeps it, for the header
