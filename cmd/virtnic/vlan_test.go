@@ -79,6 +79,26 @@ func TestShowTextVLANMTUBandwidth(t *testing.T) {
 	if !strings.Contains(src, "portgroups: vlan-10 → tag 10, vlan-20 → tag 20") {
 		t.Errorf("sources does not show the portgroups' VLANs:\n%s", src)
 	}
+	var srcJSON struct {
+		Networks []struct {
+			Name           string
+			VLAN           json.RawMessage            `json:"vlan"`
+			PortGroupVLANs map[string]json.RawMessage `json:"portgroup_vlans"`
+		}
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "--demo", "sources", "--json")), &srcJSON); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range srcJSON.Networks {
+		if n.Name != "ovs-net" {
+			continue
+		}
+		if got := compact(t, n.PortGroupVLANs["vlan-10"]); got != `{"trunk":false,"tags":[{"id":10,"native":null}]}` || string(n.VLAN) != "null" || len(n.PortGroupVLANs) != 2 {
+			t.Errorf("ovs-net vlan %s, portgroup_vlans %v (vlan-10 %s)", n.VLAN, n.PortGroupVLANs, got)
+		}
+		return
+	}
+	t.Error("sources --json has no ovs-net")
 }
 
 // planChanges runs set … --dry-run --json and returns the planned element's
