@@ -66,13 +66,17 @@ func TestRealDaemonLivePrediction(t *testing.T) {
 	}
 	nets := sv.Context(name).Networks
 	toBridge := func(br string) func(n *model.NIC) {
-		return func(n *model.NIC) { n.Kind, n.Bridge, n.Network, n.PortGroup, n.Dev, n.Mode = model.KindBridge, br, "", "", "", "" }
+		return func(n *model.NIC) {
+			n.Kind, n.Bridge, n.Network, n.PortGroup, n.Dev, n.Mode = model.KindBridge, br, "", "", "", ""
+		}
 	}
 	toNetwork := func(net string) func(n *model.NIC) {
 		return func(n *model.NIC) { n.Kind, n.Network, n.Bridge, n.Dev, n.Mode = model.KindNetwork, net, "", "", "" }
 	}
 	toDirect := func(dev string) func(n *model.NIC) {
-		return func(n *model.NIC) { n.Kind, n.Dev, n.Mode, n.Bridge, n.Network = model.KindDirect, dev, model.ModeBridge, "", "" }
+		return func(n *model.NIC) {
+			n.Kind, n.Dev, n.Mode, n.Bridge, n.Network = model.KindDirect, dev, model.ModeBridge, "", ""
+		}
 	}
 	linkDown := func(n *model.NIC) { n.Link = "down" }
 	cases := []liveCase{
