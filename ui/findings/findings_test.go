@@ -65,7 +65,7 @@ func TestFindingsView(t *testing.T) {
 	}
 	m.SetFindings(fs, true)
 	v := plain(m)
-	for _, want := range []string{"✗ error   br-missing NIC 0 (52:54:00:c0:00:0e)  [bridge-missing]", "fix: virtnic", "8 errors · 2 warnings · no notes"} {
+	for _, want := range []string{"✗ error   br-missing NIC 0 (52:54:00:c0:00:0e)  [bridge-missing]", "fix: virtnic", "9 errors · 4 warnings · no notes"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)
 		}
