@@ -194,7 +194,10 @@ var (
 	// virNetClientIO logs this line once for every message the client
 	// sends and waits on; type=0 is VIR_NET_CALL (a call with a reply, i.e.
 	// one round trip), serial numbers are unique per call.
-	rpcOutgoing = regexp.MustCompile(`: virNetClientIO:\d+ : Outgoing message prog=(\d+) version=\d+ serial=(\d+) proc=(\d+) type=0 `)
+	rpcOutgoing = regexp.MustCompile(`: (\d+): debug : virNetClientIO:\d+ : Outgoing message prog=(\d+) version=\d+ serial=(\d+) proc=(\d+) type=0 `)
+	// The probe line the same thread logs just before, naming the client:
+	// serial numbers are unique per connection, and a run may have several.
+	rpcQueued = regexp.MustCompile(`: (\d+): info : virNetClientSendInternal:\d+ : RPC_CLIENT_MSG_TX_QUEUE: client=(0x[0-9a-f]+) `)
 	// The debug line every public API entry point (libvirt-*.c) logs first.
 	rpcAPIEntry = regexp.MustCompile(`: debug : (vir(?:Connect|Domain|Network|Node|Interface|Storage|Secret|NWFilter)\w*):\d+ : `)
 )
@@ -221,23 +224,28 @@ func runCounted(t *testing.T, bin string, args ...string) (string, rpcCount) {
 	}
 	c := rpcCount{byAPI: map[string]int{}}
 	seen := map[string]bool{}
+	clientOf := map[string]string{} // by thread
 	api := "?"
 	for _, line := range strings.Split(string(data), "\n") {
 		if m := rpcAPIEntry.FindStringSubmatch(line); m != nil {
 			api = m[1]
 			continue
 		}
+		if m := rpcQueued.FindStringSubmatch(line); m != nil {
+			clientOf[m[1]] = m[2]
+			continue
+		}
 		m := rpcOutgoing.FindStringSubmatch(line)
 		if m == nil {
 			continue
 		}
-		key := m[1] + "/" + m[2]
+		key := clientOf[m[1]] + "/" + m[2] + "/" + m[3]
 		if seen[key] {
 			t.Fatalf("client libvirt log: serial %s sent twice:\n%s", key, line)
 		}
 		seen[key] = true
 		c.total++
-		c.byAPI[api+"/proc="+m[3]]++
+		c.byAPI[api+"/proc="+m[4]]++
 	}
 	if c.total == 0 {
 		t.Fatalf("virtnic %s: no RPC call in the client libvirt log %s (%d bytes): the log format changed?", strings.Join(args, " "), logFile, len(data))
