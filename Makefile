@@ -1,4 +1,4 @@
-# virtnic — the two commands a fresh Debian 12 machine needs:
+# virtnic — what the README's two commands (scripts/demo.sh, scripts/test.sh) run:
 #   make demo    installs what is missing, builds and runs virtnic on the demo host
 #   make test    installs what the tests need, then gofmt, go vet, lint and every test
 # make demo starts the terminal UI; pass CLI arguments with ARGS, e.g.  make demo ARGS="show router-fw"

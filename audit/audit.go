@@ -1,8 +1,9 @@
 // Package audit checks every NIC of every domain on one or more hosts
 // against the rules that break traffic between guests and hosts: duplicate
-// MACs, shared passthrough devices, macvtap modes that cannot talk, 802.1Qbg
-// without a VLAN, virtual ports that do not suit the source, sources that do
-// not exist. It reads only host surveys (model.HostSurvey), so it is pure Go
+// MACs, shared passthrough devices, a PF passed through while its VFs serve
+// others, macvtap modes that cannot talk, 802.1Qbg without a VLAN, virtual
+// ports that do not suit the source, VLAN tags libvirt will not apply,
+// sources that do not exist. It reads only host surveys (model.HostSurvey), so it is pure Go
 // and the same for one host or many. One file per rule family.
 package audit
 
@@ -44,6 +45,8 @@ const (
 	RulePortGroup        = "portgroup-missing"
 	RuleDeviceMissing    = "device-missing"
 	RuleBridgeMissing    = "bridge-missing"
+	RuleVLAN             = "vlan-unsupported"
+	RulePFPassthrough    = "pf-passthrough"
 	RulePending          = "pending"
 	RuleNotChecked       = "not-checked"
 )
@@ -82,11 +85,13 @@ func Check(hosts []Host) []Finding {
 		if h.Survey == nil {
 			continue
 		}
-		c := &hostCheck{h: h}
+		c := &hostCheck{h: h, src: h.Survey.Sources()}
 		c.macs()
 		c.devices()
+		c.pfs()
 		c.sources()
 		c.virtualPorts()
+		c.vlans()
 		c.pending()
 		out = append(out, c.found...)
 	}
@@ -125,9 +130,11 @@ func Worst(fs []Finding) (Severity, bool) {
 	return worst, len(fs) > 0
 }
 
-// hostCheck collects one host's findings.
+// hostCheck collects one host's findings; src is the host's sources with
+// who uses each device, worked out once.
 type hostCheck struct {
 	h     Host
+	src   model.Sources
 	found []Finding
 }
 

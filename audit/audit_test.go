@@ -138,3 +138,122 @@ func TestNoInterfacesListed(t *testing.T) {
 		t.Error("Worst of nothing reports a finding")
 	}
 }
+
+// sriovHost is host a with PF ens5f0 and its VFs 0 and 1 (ens5f0v0,
+// ens5f0v1) among its interfaces and SR-IOV functions.
+func sriovHost(doms ...model.DomainNICs) Host {
+	h := host("a", doms...)
+	pf := model.PF{Netdev: "ens5f0", PCI: model.PCIAddr{Bus: 5}, VFs: []model.VF{
+		{Index: 0, PCI: model.PCIAddr{Bus: 5, Slot: 2}, Netdev: "ens5f0v0"},
+		{Index: 1, PCI: model.PCIAddr{Bus: 5, Slot: 2, Function: 1}, Netdev: "ens5f0v1"},
+	}}
+	h.Survey.SRIOV = model.SRIOV{PFs: []model.PF{pf}}
+	for _, n := range []string{"ens5f0", "ens5f0v0", "ens5f0v1"} {
+		h.Survey.Ifaces = append(h.Survey.Ifaces, model.HostIface{Name: n, Kind: model.IfaceEthernet})
+	}
+	return h
+}
+
+func passthrough(i int, mac, dev string) model.NICBrief {
+	b := nic(i, mac, model.KindDirect, dev)
+	b.Mode = model.ModePassthrough
+	return b
+}
+
+// The PF rule: a warning on the NIC passing the PF through and on each
+// other domain's NIC on one of its VFs; a domain doing both to itself, and
+// a PF nobody passes through, are not findings.
+func TestPFPassthrough(t *testing.T) {
+	h := sriovHost(
+		model.DomainNICs{Name: "pf-holder", NICs: []model.NICBrief{passthrough(0, "52:54:00:00:05:01", "ens5f0")}},
+		model.DomainNICs{Name: "vf-user", NICs: []model.NICBrief{passthrough(1, "52:54:00:00:05:02", "ens5f0v1")}},
+		model.DomainNICs{Name: "hostdev-user", NICs: []model.NICBrief{{Index: 0, MAC: "52:54:00:00:05:03", Kind: model.KindHostdev, PCI: "0000:05:02.0"}}},
+	)
+	var got []string
+	for _, f := range Check([]Host{h}) {
+		if f.Rule == RulePFPassthrough {
+			if f.Severity != Warning || f.NIC == nil {
+				t.Errorf("finding %+v", f)
+			}
+			got = append(got, f.Domain+": "+f.Message)
+		}
+	}
+	want := []string{
+		"hostdev-user: uses ens5f0v0 (VF 0 of ens5f0), whose PF pf-holder passes through",
+		"pf-holder: passes SR-IOV PF ens5f0 through while its VFs serve hostdev-user (VF 0, ens5f0v0), vf-user (VF 1, ens5f0v1)",
+		"vf-user: uses ens5f0v1 (VF 1 of ens5f0), whose PF pf-holder passes through",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("findings %q", got)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("finding %d = %q, want it to start %q", i, got[i], want[i])
+		}
+	}
+
+	alone := sriovHost(model.DomainNICs{Name: "both", NICs: []model.NICBrief{
+		passthrough(0, "52:54:00:00:05:11", "ens5f0"), passthrough(1, "52:54:00:00:05:12", "ens5f0v0")}})
+	unused := sriovHost(model.DomainNICs{Name: "vf-only", NICs: []model.NICBrief{passthrough(0, "52:54:00:00:05:13", "ens5f0v1")}})
+	for name, hh := range map[string]Host{"one domain on both sides": alone, "PF not passed through": unused} {
+		for _, f := range Check([]Host{hh}) {
+			if f.Rule == RulePFPassthrough {
+				t.Errorf("%s: %+v", name, f)
+			}
+		}
+	}
+}
+
+// VLAN tags where libvirt will not apply them: an error with the fix on a
+// Linux bridge, a macvtap NIC in bridge mode and a trunk on a VF; a
+// warning on passthrough of a device that is not a VF; none on a VF's one
+// tag, an Open vSwitch port, or a network the host lacks.
+func TestVLANUnsupported(t *testing.T) {
+	tag := func(b model.NICBrief, ids ...uint) model.NICBrief {
+		b.VLAN = &model.VLAN{}
+		for _, id := range ids {
+			b.VLAN.Tags = append(b.VLAN.Tags, model.VLANTag{ID: id})
+		}
+		return b
+	}
+	ovs := nic(0, "52:54:00:00:06:05", model.KindBridge, "br0")
+	ovs.VPortType = model.VPortOpenVSwitch
+	h := sriovHost(
+		model.DomainNICs{Name: "linux-bridge", NICs: []model.NICBrief{tag(nic(0, "52:54:00:00:06:01", model.KindBridge, "br0"), 10)}},
+		model.DomainNICs{Name: "macvtap", NICs: []model.NICBrief{tag(nic(0, "52:54:00:00:06:02", model.KindDirect, "eth0"), 10)}},
+		model.DomainNICs{Name: "vf-trunk", NICs: []model.NICBrief{tag(passthrough(0, "52:54:00:00:06:03", "ens5f0v0"), 10, 20)}},
+		model.DomainNICs{Name: "not-a-vf", NICs: []model.NICBrief{tag(passthrough(0, "52:54:00:00:06:04", "eth0"), 10)}},
+		model.DomainNICs{Name: "ok-ovs", NICs: []model.NICBrief{tag(ovs, 10, 20)}},
+		model.DomainNICs{Name: "ok-vf", NICs: []model.NICBrief{tag(passthrough(0, "52:54:00:00:06:06", "ens5f0v1"), 42)}},
+		model.DomainNICs{Name: "ok-unknown-net", NICs: []model.NICBrief{tag(nic(0, "52:54:00:00:06:07", model.KindNetwork, "gone"), 5)}},
+	)
+	got := map[string]Finding{}
+	for _, f := range Check([]Host{h}) {
+		if f.Rule == RuleVLAN {
+			got[f.Domain] = f
+		}
+	}
+	for dom, want := range map[string]struct {
+		sev  Severity
+		says string
+	}{
+		"linux-bridge": {Error, "a Linux bridge NIC (no openvswitch virtual port) takes no VLAN tags"},
+		"macvtap":      {Error, "a macvtap NIC in mode bridge takes no VLAN tags"},
+		"vf-trunk":     {Error, "vlan trunking is not supported by SR-IOV network devices"},
+		"not-a-vf":     {Warning, "eth0, which is not an SR-IOV VF"},
+	} {
+		f, ok := got[dom]
+		switch {
+		case !ok:
+			t.Errorf("%s: no finding", dom)
+		case f.Severity != want.sev || !strings.Contains(f.Message, want.says):
+			t.Errorf("%s: %v %q, want %v saying %q", dom, f.Severity, f.Message, want.sev, want.says)
+		case want.sev == Error && f.Fix != "virtnic -c a set "+dom+" 0 --vlan none":
+			t.Errorf("%s: fix %q", dom, f.Fix)
+		}
+		delete(got, dom)
+	}
+	for dom, f := range got {
+		t.Errorf("%s: unexpected finding %+v", dom, f)
+	}
+}

@@ -12,7 +12,7 @@ import (
 // that is not a VLAN interface.
 func (c *hostCheck) devices() {
 	s := c.h.Survey
-	for _, dev := range s.Sources().Devices {
+	for _, dev := range c.src.Devices {
 		for _, k := range model.DeviceConflicts(dev.Name, dev.UsedBy) {
 			c.conflict(k)
 		}

@@ -69,6 +69,9 @@ func networkOf(n *libvirt.Network, active bool) (model.Network, string) {
 	if err := model.ReadPoolXML(&net, x); err != nil {
 		return model.Network{}, "network " + name + " skipped: virtnic cannot parse its XML: " + err.Error()
 	}
+	if err := model.ReadPortGroupBandwidth(&net, x); err != nil {
+		return model.Network{}, "network " + name + " skipped: virtnic cannot parse its XML: " + err.Error()
+	}
 	return net, ""
 }
 

@@ -159,6 +159,7 @@ func matchLive(cfg, live []model.NIC) (map[int]model.NIC, []model.NIC) {
 		cfg[i].Target = l.Target
 		cfg[i].Alias = l.Alias
 		cfg[i].Pending = pending(cfg[i], l)
+		cfg[i].Running = &model.RunningConn{Kind: l.Kind, Mode: l.Mode, VirtualPort: l.VirtualPort}
 	}
 	return m, only
 }

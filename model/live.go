@@ -15,58 +15,154 @@ type Change struct {
 }
 
 // Reasons, in the user's terms, for the outcomes of Plan. They mirror
-// libvirt's qemuDomainChangeNet, which refuses these on a running guest.
+// libvirt 9.0's qemuDomainChangeNet (src/qemu/qemu_hotplug.c), which
+// decides what a running guest's NIC takes; its error words are quoted.
 const (
-	reasonNotRunning  = "the domain is not running: config only"
-	reasonDirect      = "QEMU cannot change a macvtap (direct) NIC's device, mode or virtual port on a running guest"
-	reasonToDirect    = "QEMU cannot switch a running guest's NIC to or from macvtap (direct)"
-	reasonModel       = "the device model is fixed while the guest runs"
-	reasonMAC         = "the MAC address cannot change on a running guest"
-	reasonVSISource   = "a NIC with an 802.1Qbg/802.1Qbh virtual port cannot change its source on a running guest"
-	reasonOtherKind   = "libvirt cannot change this interface type on a running guest"
-	reasonVPortLive   = "libvirt reconnects the port on the running guest"
-	reasonSourceLive  = "libvirt reconnects the NIC to the new source on the running guest"
-	reasonPortGroupOK = "libvirt applies the new portgroup on the running guest"
-	reasonMTU         = "libvirt cannot change the MTU of a running guest's NIC (\"cannot modify MTU\")"
-	reasonVLANLive    = "libvirt retags the Open vSwitch port on the running guest"
-	reasonVLANVF      = "libvirt sets a VF's VLAN only when the guest starts; it retags only Open vSwitch ports live"
-	reasonVLANNone    = "libvirt applies no VLAN tags to this connection (see the vlan problem)"
-	reasonVLANNet     = "the network is not known, so whether libvirt can retag the NIC live is not either"
+	reasonNotRunning = "the domain is not running: config only"
+	reasonDirect     = "QEMU cannot change a macvtap (direct) NIC's device, mode or virtual port on a running guest"
+	reasonToDirect   = "libvirt cannot switch a running guest's NIC to or from macvtap (direct)"
+	reasonModel      = "the device model is fixed while the guest runs"
+	reasonMAC        = "the MAC address cannot change on a running guest"
+	reasonHostdev    = "libvirt cannot change anything of a running guest's hostdev NIC (\"cannot change config of 'hostdev' network interface type\")"
+	reasonToHostdev  = "libvirt cannot turn a running guest's NIC into a hostdev NIC (\"cannot change network interface type to 'hostdev'\")"
+	reasonOtherKind  = "libvirt cannot change this interface type on a running guest"
+	reasonVPort      = "libvirt cannot change a running NIC's virtual port: it would have to reconnect the NIC (\"unable to change config\")"
+	reasonVPortMove  = "libvirt moves only plain Linux bridge ports live: a NIC with a virtual port (Open vSwitch, 802.1Qbg/Qbh, midonet) cannot change its bridge or network on a running guest (\"unable to change config\")"
+	reasonPortID     = "libvirt gives this network NIC a new random port id on every live update and then refuses it (\"unable to change config on 'network' network type\"); " +
+		"give the NIC its own <virtualport> with an interfaceid (instanceid for 802.1Qbg) to change it live"
+	reasonSourceLive  = "libvirt moves the NIC's tap to the new bridge on the running guest"
+	reasonPortGroupOK = "libvirt applies the new portgroup's bandwidth and VLAN on the running guest"
+	// qemuDomainChangeNet replaces the running NIC only when something it
+	// applies differs; else it answers success and keeps the old one.
+	reasonPortGroupSame = "both portgroups give the NIC the same bandwidth and VLAN: the running guest already has what the new one sets, " +
+		"and libvirt keeps the old portgroup on the running NIC until the next shutdown"
+	reasonMTU        = "libvirt cannot change the MTU of a running guest's NIC (\"cannot modify MTU\")"
+	reasonVLANLive   = "libvirt retags the Open vSwitch port on the running guest"
+	reasonVLANVF     = "libvirt sets a VF's VLAN only when the guest starts; it retags only Open vSwitch ports live"
+	reasonVLANNone   = "libvirt applies no VLAN tags to this connection (see the vlan problem)"
+	reasonVLANNet    = "the network is not known, so whether libvirt can retag the NIC live is not either"
+	reasonNetUnknown = "the network is not known, so whether libvirt can move the NIC live is not either"
 )
 
 // Plan predicts, per changed field, whether the running guest takes it now
 // or only after the next shutdown.
 func Plan(old, new NIC, running bool) []Change { return PlanIn(old, new, running, nil) }
 
-// PlanIn is Plan with the networks the NICs may be on, which decide whether
-// a network NIC's VLAN can change live (only on an Open vSwitch network).
+// PlanIn is Plan with the networks the NICs may be on, which decide what
+// connection a network NIC gets (a bridge port, macvtap, a hostdev VF) and
+// with it what can change live. old.Running, when the domain was read
+// running, is the connection the NIC has now.
 func PlanIn(old, new NIC, running bool, nets map[string]Network) []Change {
 	var out []Change
+	lf := liveFacts{oc: runningConnOf(old, nets), nc: newConnOf(old, new, nets)}
+	lf.pgChanges, lf.pgKnown = portGroupChangesNIC(old, new, nets)
 	for _, f := range Changed(old, new) {
 		c := Change{Field: f, Old: fieldValue(old, f), New: fieldValue(new, f)}
-		switch {
-		case !running:
+		if running {
+			c.Live, c.Reason = liveRule(new, lf, f)
+		} else {
 			c.Reason = reasonNotRunning
-		case f == FieldVLAN:
-			c.Live, c.Reason = liveVLAN(old, new, nets)
-		default:
-			c.Live, c.Reason = liveRule(old, new, f)
 		}
 		out = append(out, c)
 	}
 	return out
 }
 
-// liveVLAN follows qemuDomainChangeNet: a VLAN change on a running guest is
-// an ovs-vsctl call on the NIC's port, so only an Open vSwitch port before
-// and after takes it; a hostdev NIC takes no live change at all.
-func liveVLAN(old, new NIC, nets map[string]Network) (bool, string) {
-	ctx := Context{Networks: nets}
-	po, _ := vlanPortOf(old, ctx)
-	pn, _ := vlanPortOf(new, ctx)
+// liveFacts are what the live rules read besides the field: the
+// connection the NIC has and the one it would get, and whether a portgroup
+// change changes the NIC's bandwidth or VLAN (pgKnown: the network was read).
+type liveFacts struct {
+	oc, nc             actualConn
+	pgChanges, pgKnown bool
+}
+
+// liveRule follows qemuDomainChangeNet's order: a hostdev NIC takes
+// nothing; MAC, model and MTU never change; a NIC cannot become hostdev;
+// a regenerated port id refuses everything; then each field.
+func liveRule(new NIC, lf liveFacts, field string) (bool, string) {
+	oc, nc := lf.oc, lf.nc
 	switch {
-	case old.Kind == KindHostdev || new.Kind == KindHostdev:
+	case oc.class == connHostdev:
+		return false, reasonHostdev
+	case field == FieldMAC:
+		return false, reasonMAC
+	case field == FieldModel:
+		return false, reasonModel
+	case field == FieldMTU:
+		return false, reasonMTU
+	case nc.class == connHostdev:
+		return false, reasonToHostdev
+	case regeneratesPortID(new, nc):
+		return false, reasonPortID
+	}
+	switch field {
+	case FieldLink:
+		return true, "" // qemuDomainChangeNetLinkState: QMP set_link
+	case FieldVLAN:
+		return liveVLAN(oc, nc)
+	case FieldVirtualPort:
+		// !virNetDevVPortProfileEqual(old actual, new actual) → needReconnect
+		if oc.class == connDirect || nc.class == connDirect {
+			return false, reasonDirect
+		}
+		return false, reasonVPort
+	case FieldMode:
+		// virDomainNetGetActualDirectMode differs → needReconnect
+		return false, reasonDirect
+	case FieldSource:
+		return liveMove(field, oc, nc)
+	case FieldPortGroup:
+		live, why := liveMove(field, oc, nc)
+		switch {
+		case !live:
+			return false, why
+		case !lf.pgKnown:
+			return false, reasonNetUnknown
+		case !lf.pgChanges:
+			return false, reasonPortGroupSame
+		}
+		return true, why
+	}
+	return false, reasonOtherKind
+}
+
+// liveMove: only a tap moving between host bridges is done live
+// (qemuDomainChangeNetBridge, a Linux bridge's delif/addif), and only when
+// neither side has a virtual port: a changed bridge or network with one
+// on the new side, or a changed virtual port, sets needReconnect. Two
+// macvtap connections differ in device or mode (needReconnect), or are the
+// same and libvirt leaves the running NIC as it was; any other pair of
+// types needs a full reconnect.
+func liveMove(field string, oc, nc actualConn) (bool, string) {
+	switch {
+	case oc.class == connUnknown || nc.class == connUnknown:
+		return false, reasonNetUnknown
+	case oc.class == connDirect && nc.class == connDirect:
+		return false, reasonDirect
+	case oc.class == connDirect || nc.class == connDirect:
+		return false, reasonToDirect
+	case oc.class != connBridge || nc.class != connBridge:
 		return false, reasonOtherKind
+	case field == FieldPortGroup && oc.ovs() && nc.ovs() && !oc.pgVPort && !nc.pgVPort:
+		// Same network, bridge and virtual port: only the VLAN and the
+		// bandwidth follow the portgroup, both applied live on an Open
+		// vSwitch port. A portgroup's own virtual port may bring another
+		// profileid, which virNetDevVPortProfileEqual compares.
+		return true, reasonPortGroupOK
+	case oc.hasVPort || nc.hasVPort:
+		return false, reasonVPortMove
+	case field == FieldPortGroup:
+		return true, reasonPortGroupOK
+	}
+	return true, reasonSourceLive
+}
+
+// liveVLAN: a VLAN change on a running guest is an ovs-vsctl call on the
+// NIC's port (virNetDevOpenvswitchUpdateVlan), so only an Open vSwitch
+// port before and after takes it.
+func liveVLAN(oc, nc actualConn) (bool, string) {
+	po, pn := vlanPortOfConn(oc), vlanPortOfConn(nc)
+	switch {
 	case po == vlanOVS && pn == vlanOVS:
 		return true, reasonVLANLive
 	case po == vlanUnknown || pn == vlanUnknown:
@@ -77,49 +173,16 @@ func liveVLAN(old, new NIC, nets map[string]Network) (bool, string) {
 	return false, reasonVLANNone
 }
 
-func liveRule(old, new NIC, field string) (bool, string) {
-	direct := old.Kind == KindDirect || new.Kind == KindDirect
-	switch field {
-	case FieldLink:
-		return true, ""
-	case FieldModel:
-		return false, reasonModel
-	case FieldMAC:
-		return false, reasonMAC
-	case FieldSource, FieldPortGroup:
-		switch {
-		case old.Kind != new.Kind && direct:
-			return false, reasonToDirect
-		case direct:
-			return false, reasonDirect
-		case !bridgeOrNetwork(old.Kind) || !bridgeOrNetwork(new.Kind):
-			return false, reasonOtherKind
-		case hasVSI(old) || hasVSI(new):
-			return false, reasonVSISource
-		case field == FieldPortGroup:
-			return true, reasonPortGroupOK
-		}
-		return true, reasonSourceLive
-	case FieldMode:
-		return false, reasonDirect
-	case FieldMTU:
-		return false, reasonMTU
-	case FieldVirtualPort:
-		switch {
-		case direct:
-			return false, reasonDirect
-		case !bridgeOrNetwork(old.Kind) || !bridgeOrNetwork(new.Kind):
-			return false, reasonOtherKind
-		}
-		return true, reasonVPortLive
+func vlanPortOfConn(a actualConn) vlanPort {
+	switch {
+	case a.class == connUnknown:
+		return vlanUnknown
+	case a.class == connBridge && a.ovs():
+		return vlanOVS
+	case a.vf:
+		return vlanVF
 	}
-	return false, reasonOtherKind
-}
-
-func bridgeOrNetwork(k SourceKind) bool { return k == KindBridge || k == KindNetwork }
-
-func hasVSI(n NIC) bool {
-	return n.VirtualPort != nil && (n.VirtualPort.Type == VPortQbg || n.VirtualPort.Type == VPortQbh)
+	return vlanNone
 }
 
 // fieldValue renders a field for plans and dry-run output; "" means unset

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -25,6 +26,9 @@ type NICBrief struct {
 	VPortType VPortType
 	// PCI is a hostdev NIC's <source><address type='pci'>, canonical.
 	PCI string
+	// VLAN is the NIC's own <vlan> (nil when none), for the rule on tags
+	// libvirt will not apply.
+	VLAN *VLAN
 }
 
 // Source is the brief's source name whatever its kind.
@@ -46,7 +50,7 @@ func (b NICBrief) Source() string {
 func (n NIC) Brief() NICBrief {
 	b := NICBrief{Index: n.Index, MAC: strings.ToLower(n.MAC), Kind: n.Kind,
 		Network: n.Network, PortGroup: n.PortGroup, Bridge: n.Bridge, Dev: n.Dev,
-		Mode: n.Mode, Target: n.Target, PCI: n.HostdevPCI}
+		Mode: n.Mode, Target: n.Target, PCI: n.HostdevPCI, VLAN: n.VLAN}
 	if n.VirtualPort != nil {
 		b.VPortType = n.VirtualPort.Type
 	}
@@ -88,6 +92,8 @@ func ScanNICs(domXML string) ([]NICBrief, error) {
 				briefChild(cur, name, t)
 			case depth == 5 && cur != nil && path[3] == "source":
 				briefSource(cur, name, t)
+			case depth == 5 && cur != nil && path[3] == "vlan" && name == "tag" && cur.VLAN != nil:
+				briefVLANTag(cur.VLAN, t)
 			}
 		case xml.EndElement:
 			if depth == 3 {
@@ -116,7 +122,19 @@ func briefChild(b *NICBrief, name string, t xml.StartElement) {
 		b.Target = attr(t, "dev")
 	case "virtualport":
 		b.VPortType = VPortType(attr(t, "type"))
+	case "vlan":
+		b.VLAN = &VLAN{Trunk: attr(t, "trunk") == "yes"}
 	}
+}
+
+// briefVLANTag reads one <vlan><tag>; an id libvirt's parser would refuse
+// cannot be in a defined domain, so a bad one reads as out of range.
+func briefVLANTag(v *VLAN, t xml.StartElement) {
+	id, err := strconv.ParseUint(attr(t, "id"), 10, 32)
+	if err != nil {
+		id = VLANTagMax + 1
+	}
+	v.Tags = append(v.Tags, VLANTag{ID: uint(id), Native: NativeMode(attr(t, "nativeMode"))})
 }
 
 // briefSource reads a child of <source>: a hostdev NIC's PCI address.

@@ -111,6 +111,10 @@ type NIC struct {
 	Pending           []string   // fields whose live value differs from config
 	Editable          bool
 	NotEditableReason string // why Editable is false (unknown type, XML virtnic cannot round-trip)
+
+	// Running is the connection the running guest's NIC has (live XML),
+	// nil when not running; it decides what a live update can change.
+	Running *RunningConn
 }
 
 // Source returns the NIC's source name whatever its kind: network, bridge or device.
@@ -269,6 +273,9 @@ type Network struct {
 	VLAN                *VLAN             `json:"-"`
 	PortGroupVLANs      map[string]*VLAN  `json:"-"`
 	PortGroupVPortTypes map[string]string `json:"-"`
+	// Each portgroup's <bandwidth>, by name (nil when it sets none): it
+	// decides whether a portgroup change changes anything live.
+	PortGroupBandwidth map[string]*Bandwidth `json:"-"`
 }
 
 // Bridge is a host bridge as a NIC source.

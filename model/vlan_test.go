@@ -341,11 +341,12 @@ func TestPlanVLANAndMTU(t *testing.T) {
 		reason string
 	}{
 		{"ovs bridge tag", ovsBridge, func(n *NIC) { n.VLAN = vtag(5) }, nets, true, reasonVLANLive},
-		{"ovs network trunk", NIC{Kind: KindNetwork, Network: "ovs"}, func(n *NIC) { n.VLAN = trunk(NativeUntagged, 1, 2) }, nets, true, reasonVLANLive},
+		{"ovs network trunk", NIC{Kind: KindNetwork, Network: "ovs", VirtualPort: &VirtualPort{Type: VPortOpenVSwitch, InterfaceID: testUUID}}, func(n *NIC) { n.VLAN = trunk(NativeUntagged, 1, 2) }, nets, true, reasonVLANLive},
+		{"ovs network, no own port id", NIC{Kind: KindNetwork, Network: "ovs"}, func(n *NIC) { n.VLAN = trunk(NativeUntagged, 1, 2) }, nets, false, reasonPortID},
 		{"network not known", NIC{Kind: KindNetwork, Network: "ovs"}, func(n *NIC) { n.VLAN = vtag(1) }, nil, false, reasonVLANNet},
-		{"hostdev pool network", NIC{Kind: KindNetwork, Network: "sriov"}, func(n *NIC) { n.VLAN = vtag(1) }, nets, false, reasonVLANVF},
+		{"hostdev pool network", NIC{Kind: KindNetwork, Network: "sriov"}, func(n *NIC) { n.VLAN = vtag(1) }, nets, false, reasonHostdev},
 		{"passthrough VF", NIC{Kind: KindDirect, Dev: "eth1", Mode: ModePassthrough}, func(n *NIC) { n.VLAN = vtag(1) }, nets, false, reasonVLANVF},
-		{"hostdev", NIC{Kind: KindHostdev}, func(n *NIC) { n.VLAN = vtag(1) }, nets, false, reasonOtherKind},
+		{"hostdev", NIC{Kind: KindHostdev}, func(n *NIC) { n.VLAN = vtag(1) }, nets, false, reasonHostdev},
 		{"linux bridge", NIC{Kind: KindBridge, Bridge: "br0"}, func(n *NIC) { n.VLAN = vtag(1) }, nets, false, reasonVLANNone},
 		{"mtu", ovsBridge, func(n *NIC) { n.MTU = 9000 }, nets, false, reasonMTU},
 	}

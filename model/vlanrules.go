@@ -89,16 +89,34 @@ func validateVLAN(ps *problems, n NIC, ctx Context) {
 	}
 	checkVLANTags(ps, v)
 	port, what := vlanPortOf(n, ctx)
+	vlanPairing(ps, n, ctx, port, what)
+	if nt, ok := v.Native(); ok && port == vlanOVS && !v.IsTrunk() {
+		ps.warnf(FieldVLANNative, "native VLAN %d without a trunk: Open vSwitch then trunks every VLAN with %d as native; mark it a trunk to carry only the listed tags", nt.ID, nt.ID)
+	}
+}
+
+// VLANPairingProblems is what libvirt will not apply of n's own <vlan> on
+// the connection n gets when the guest starts: tags where it takes none, a
+// trunk or native VLAN on a VF, a VF that may not be one. It leaves out
+// the parser's range checks (a defined domain passed them) and a network
+// ctx does not know.
+func VLANPairingProblems(n NIC, ctx Context) []Problem {
+	if n.VLAN == nil {
+		return nil
+	}
+	var ps problems
+	port, what := vlanPortOf(n, ctx)
+	vlanPairing(&ps, n, ctx, port, what)
+	return ps
+}
+
+func vlanPairing(ps *problems, n NIC, ctx Context, port vlanPort, what string) {
 	switch port {
 	case vlanNone:
 		ps.errorf(FieldVLAN, "vlan %s: %s takes no VLAN tags (libvirt defines it, then refuses to start the guest: \"vlan tag not supported for this connection type\"); %s",
-			VLANString(v), what, vlanWorks)
+			VLANString(n.VLAN), what, vlanWorks)
 	case vlanVF:
 		checkVFVLAN(ps, n, ctx, what)
-	case vlanOVS:
-		if nt, ok := v.Native(); ok && !v.IsTrunk() {
-			ps.warnf(FieldVLANNative, "native VLAN %d without a trunk: Open vSwitch then trunks every VLAN with %d as native; mark it a trunk to carry only the listed tags", nt.ID, nt.ID)
-		}
 	}
 }
 

@@ -11,11 +11,13 @@
 #                           openssh-server for the private sshd of the ssh tests
 #   scripts/setup.sh bench  + virt-xml (virtinst), the remote benchmark's second peer
 #
-# Go itself is not installed from apt (Debian 12's is too old): it must be on
-# PATH or at /usr/local/go/bin/go.
+# Go is not taken from apt (Debian 12's is too old): without a Go as new as
+# go.mod asks on PATH or at /usr/local/go, the pinned toolchain below is
+# fetched from the Go module proxy (the same place the modules come from),
+# checked against its SHA-256 and unpacked into /usr/local/go.
 set -euo pipefail
 
-run_pkgs=(libvirt-dev pkg-config libvirt0 gcc)
+run_pkgs=(make libvirt-dev pkg-config libvirt0 gcc)
 test_pkgs=("${run_pkgs[@]}" libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86 libvirt-clients tmux iproute2 time libvirt-l10n locales bash-completion groff-base openssh-server)
 bench_pkgs=("${test_pkgs[@]}" virtinst)
 
@@ -33,16 +35,6 @@ for s in "$@"; do
 	esac
 done
 
-# Go: on PATH, else the usual tarball location.
-if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
-	export PATH="$PATH:/usr/local/go/bin"
-fi
-if ! command -v go >/dev/null 2>&1; then
-	echo "setup: Go is not installed (not on PATH, no /usr/local/go/bin/go)." >&2
-	echo "setup: install Go 1.24 or newer from https://go.dev/dl/ into /usr/local/go and run this again." >&2
-	exit 1
-fi
-
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
 	echo "setup: this is not a Debian-like system (no dpkg-query/apt-get)." >&2
 	echo "setup: install these yourself: ${want[*]}" >&2
@@ -58,26 +50,48 @@ for p in "${want[@]}"; do
 	[ "$status" = installed ] || missing+=("$p")
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
+# Go: on PATH, else the usual tarball location; too old or none means the
+# pinned toolchain, which needs curl and unzip to fetch.
+if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
+	export PATH="$PATH:/usr/local/go/bin"
+fi
+need_go=0
+go_want=$(sed -n 's/^go \([0-9.]*\)$/\1/p' "$(dirname "$0")/../go.mod")
+if ! command -v go >/dev/null 2>&1; then
+	need_go=1
+else
+	go_have=$(go env GOVERSION | sed 's/^go//')
+	[ "$(printf '%s\n%s\n' "$go_want" "$go_have" | sort -V | head -1)" = "$go_want" ] || need_go=1
+fi
+if [ $need_go = 1 ]; then
+	for p in ca-certificates curl unzip; do
+		[ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" = installed ] || missing+=("$p")
+	done
+fi
+
+if [ ${#missing[@]} -eq 0 ] && [ $need_go = 0 ]; then
 	echo "setup: all ${#seen[@]} packages for '$*' are installed; $(go version)"
 	exit 0
 fi
 
-echo "setup: installing missing packages: ${missing[*]}"
 SUDO=()
 if [ "$(id -u)" -ne 0 ]; then
 	if command -v sudo >/dev/null 2>&1; then
 		SUDO=(sudo)
 		echo "setup: not root, using sudo"
 	else
-		echo "setup: these packages are missing and you are not root (and there is no sudo):" >&2
-		echo "setup:   ${missing[*]}" >&2
-		echo "setup: as root run:  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+		echo "setup: packages are missing (${missing[*]:-none}) or Go is (need $go_want), and you are not root (and there is no sudo):" >&2
+		echo "setup: run this script as root" >&2
 		exit 1
 	fi
 fi
 
-APT=("${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get)
-"${APT[@]}" update -qq
-"${APT[@]}" install -y -qq --no-install-recommends "${missing[@]}"
-echo "setup: installed ${missing[*]}"
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "setup: installing missing packages: ${missing[*]}"
+	APT=("${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get)
+	"${APT[@]}" update -qq
+	"${APT[@]}" install -y -qq --no-install-recommends "${missing[@]}"
+	echo "setup: installed ${missing[*]}"
+fi
+[ $need_go = 0 ] || "$(dirname "$0")/install-go.sh" "${SUDO[@]}"
+echo "setup: $(PATH="$PATH:/usr/local/go/bin" go version)"

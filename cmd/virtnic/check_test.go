@@ -44,19 +44,22 @@ func TestCheckFindsEveryRule(t *testing.T) {
 		"error passthrough-twice pt-twice-b",
 		"error portgroup-missing pg-missing",
 		"error virtualport-kind vport-wrong",
+		"error vlan-unsupported vlan-linuxbr",
 		"warning mode-mix mix-vepa",
+		"warning pf-passthrough pf-holder",
+		"warning pf-passthrough vf-user",
 		"warning qbg-no-vlan qbg-plain",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if res.Summary["error"] != 8 || res.Summary["warning"] != 2 {
+	if res.Summary["error"] != 9 || res.Summary["warning"] != 4 {
 		t.Errorf("summary %v", res.Summary)
 	}
 	// The text form says the same, with the fix commands.
 	text, _, code := runCLI(t, "-c", uri, "check")
 	if code != exitErrors || !strings.Contains(text, "fix: virtnic -c "+uri+" set dup-b 0 --mac random") ||
-		!strings.Contains(text, "15 domains checked: 8 errors, 2 warnings, no notes") {
+		!strings.Contains(text, "18 domains checked: 9 errors, 4 warnings, no notes") {
 		t.Errorf("text exit %d:\n%s", code, text)
 	}
 }

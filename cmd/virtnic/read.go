@@ -311,10 +311,7 @@ func toJSONSources(src model.Sources) jsonSources {
 		out.Bridges = []model.Bridge{}
 	}
 	for _, n := range src.Networks {
-		if n.PortGroups == nil {
-			n.PortGroups = []string{}
-		}
-		jn := jsonNetwork{Network: n}
+		jn := toJSONNetwork(n)
 		if p, ok := src.Pools[n.Name]; ok {
 			jn.Pool = toJSONPool(p)
 		}

@@ -142,10 +142,24 @@ type jsonPool struct {
 }
 
 // jsonNetwork is a network as `sources --json` shows it: the engine's
-// fields and, for a pool network, its pool (null otherwise).
+// fields, the VLANs it and each portgroup imply, and for a pool network
+// its pool (null otherwise).
 type jsonNetwork struct {
 	model.Network
-	Pool *jsonPool `json:"pool"`
+	VLAN           *jsonVLAN            `json:"vlan"`
+	PortGroupVLANs map[string]*jsonVLAN `json:"portgroup_vlans"`
+	Pool           *jsonPool            `json:"pool"`
+}
+
+func toJSONNetwork(n model.Network) jsonNetwork {
+	if n.PortGroups == nil {
+		n.PortGroups = []string{}
+	}
+	j := jsonNetwork{Network: n, VLAN: toJSONVLAN(n.VLAN), PortGroupVLANs: map[string]*jsonVLAN{}}
+	for _, pg := range n.PortGroups {
+		j.PortGroupVLANs[pg] = toJSONVLAN(n.PortGroupVLANs[pg])
+	}
+	return j
 }
 
 func toJSONPool(p model.PoolUsage) *jsonPool {

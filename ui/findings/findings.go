@@ -1,0 +1,182 @@
+// Package findings is the `!` view: what `virtnic check` reports, for the
+// hosts the UI shows, computed from the root's host surveys (no libvirt
+// call of its own). Each finding names the domain and NIC, says why, and
+// gives the fix command; enter opens that NIC.
+package findings
+
+import (
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"virtnic/audit"
+	"virtnic/present"
+	"virtnic/ui/common"
+)
+
+// Model is the findings view.
+type Model struct {
+	ctx      *common.Context
+	found    []audit.Finding
+	multi    bool // several hosts: name the host on each finding
+	surveyed bool // false: no survey yet, so nothing was checked
+
+	// lines is the laid-out view; first[i] is finding i's first line.
+	lines  []line
+	first  []int
+	cursor int // finding index
+	offset int // first visible line
+	w, h   int
+}
+
+type line struct {
+	finding int
+	text    string // plain text; View styles it
+	head    bool
+}
+
+var _ common.Screen = (*Model)(nil)
+
+// New builds the view; SetFindings fills it.
+func New(ctx *common.Context) *Model {
+	m := &Model{ctx: ctx}
+	m.SetSize(ctx.Width, ctx.Height)
+	return m
+}
+
+// SetFindings replaces what is shown, keeping the cursor on the same
+// finding when it is still there. surveyed is false while no host survey
+// has been read.
+func (m *Model) SetFindings(fs []audit.Finding, surveyed bool) {
+	var keep *audit.Finding
+	if m.cursor < len(m.found) {
+		keep = &m.found[m.cursor]
+	}
+	m.found, m.surveyed = fs, surveyed
+	hosts := map[string]bool{}
+	for _, f := range fs {
+		hosts[f.URI] = true
+	}
+	m.multi = len(hosts) > 1
+	m.cursor = 0
+	for i, f := range fs {
+		if keep != nil && same(f, *keep) {
+			m.cursor = i
+		}
+	}
+	m.layout()
+}
+
+func same(a, b audit.Finding) bool {
+	return a.Rule == b.Rule && a.URI == b.URI && a.Domain == b.Domain && nicIndex(a) == nicIndex(b)
+}
+
+func nicIndex(f audit.Finding) int {
+	if f.NIC == nil {
+		return -1
+	}
+	return f.NIC.Index
+}
+
+// SetSize implements common.Screen.
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = w, h
+	m.layout()
+}
+
+// Capturing implements common.Screen: nothing here takes text.
+func (m *Model) Capturing() bool { return false }
+
+// Dirty implements common.Screen: nothing here is edited.
+func (m *Model) Dirty() bool { return false }
+
+// layout wraps every finding to the width once, so View and scrolling
+// only index lines.
+func (m *Model) layout() {
+	m.lines, m.first = m.lines[:0], m.first[:0]
+	w := max(20, m.w)
+	for i, f := range m.found {
+		m.first = append(m.first, len(m.lines))
+		m.lines = append(m.lines, line{finding: i, text: m.where(f), head: true})
+		for _, l := range wrap(present.Safe(f.Message), w-4) {
+			m.lines = append(m.lines, line{finding: i, text: "    " + l})
+		}
+		if f.Fix != "" {
+			m.lines = append(m.lines, line{finding: i, text: "    fix: " + present.Safe(f.Fix)})
+		}
+	}
+	m.follow()
+}
+
+// where is a finding's first line: severity, domain and NIC, rule.
+func (m *Model) where(f audit.Finding) string {
+	s := symbol(f.Severity) + " " + fmt.Sprintf("%-7s", f.Severity.String()) + " "
+	if m.multi {
+		s += present.Safe(f.URI) + ": "
+	}
+	switch {
+	case f.Domain == "":
+		s += "host " + present.Safe(f.URI)
+	case f.NIC != nil:
+		s += fmt.Sprintf("%s NIC %d (%s)", present.Safe(f.Domain), f.NIC.Index, f.NIC.MAC)
+	default:
+		s += present.Safe(f.Domain)
+	}
+	return s + "  [" + f.Rule + "]"
+}
+
+func symbol(s audit.Severity) string {
+	switch s {
+	case audit.Error:
+		return "✗"
+	case audit.Warning:
+		return "!"
+	}
+	return "·"
+}
+
+// wrap breaks s into lines of at most w cells at spaces.
+func wrap(s string, w int) []string {
+	return strings.Split(ansi.Wordwrap(s, max(10, w), " "), "\n")
+}
+
+// rows is how many lines of findings fit above the footer.
+func (m *Model) rows() int { return max(1, m.h-2) }
+
+// follow scrolls so the cursor's finding is in view, whole when it fits.
+func (m *Model) follow() {
+	if len(m.first) == 0 {
+		m.offset = 0
+		return
+	}
+	top := m.first[m.cursor]
+	end := len(m.lines)
+	if m.cursor+1 < len(m.first) {
+		end = m.first[m.cursor+1]
+	}
+	switch {
+	case top < m.offset:
+		m.offset = top
+	case end > m.offset+m.rows():
+		m.offset = min(top, end-m.rows())
+	}
+	m.offset = max(0, min(m.offset, len(m.lines)-m.rows()))
+}
+
+func (m *Model) move(d int) tea.Cmd {
+	m.cursor = max(0, min(m.cursor+d, len(m.found)-1))
+	m.follow()
+	return nil
+}
+
+// open goes to the finding's NIC (or its domain).
+func (m *Model) open() tea.Cmd {
+	f := m.found[m.cursor]
+	msg := common.OpenDomainMsg{Name: f.Domain}
+	if f.NIC != nil {
+		msg.MAC = f.NIC.MAC
+	}
+	return func() tea.Msg { return msg }
+}

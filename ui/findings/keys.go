@@ -1,0 +1,64 @@
+package findings
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"virtnic/ui/common"
+	"virtnic/ui/keymap"
+)
+
+var (
+	keyUp      = keymap.New("↑/k", "up", "up", "k")
+	keyDown    = keymap.New("↓/j", "down", "down", "j")
+	keyPageUp  = keymap.New("pgup", "page up", "pgup")
+	keyPageDn  = keymap.New("pgdn", "page down", "pgdown")
+	keyFirst   = keymap.New("home/g", "first", "home", "g")
+	keyLast    = keymap.New("end/G", "last", "end", "G")
+	keyOpen    = keymap.New("enter", "open NIC", "enter")
+	keyBack    = keymap.New("esc/←", "back", "esc", "left", "h")
+	keyRefresh = keymap.New("r", "re-read host", "r")
+)
+
+func (m *Model) table() keymap.Table {
+	open := ""
+	switch {
+	case len(m.found) == 0:
+		open = "nothing to open: no findings"
+	case m.found[m.cursor].Domain == "":
+		open = "this finding is about the host, not a domain"
+	}
+	page := max(1, m.rows()/3) // a finding is about three lines
+	return keymap.Table{
+		{Key: keyUp, Do: func() tea.Cmd { return m.move(-1) }},
+		{Key: keyDown, Do: func() tea.Cmd { return m.move(1) }},
+		{Key: keyPageUp, Do: func() tea.Cmd { return m.move(-page) }, Hidden: true},
+		{Key: keyPageDn, Do: func() tea.Cmd { return m.move(page) }, Hidden: true},
+		{Key: keyFirst, Do: func() tea.Cmd { return m.move(-len(m.found)) }, Hidden: true},
+		{Key: keyLast, Do: func() tea.Cmd { return m.move(len(m.found)) }, Hidden: true},
+		{Key: keyOpen, Do: m.open, Disabled: open},
+		{Key: keyBack, Do: emit(common.BackMsg{})},
+		{Key: keyRefresh, Do: emit(common.RefreshSurveyMsg{})},
+	}
+}
+
+// Update implements common.Screen.
+func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		cmd, _ := m.table().Dispatch(k, func(reason string) tea.Cmd {
+			return emit(common.StatusMsg{Text: reason, Level: common.StatusWarn})()
+		})
+		return m, cmd
+	}
+	return m, nil
+}
+
+func emit(msg tea.Msg) func() tea.Cmd {
+	return func() tea.Cmd { return func() tea.Msg { return msg } }
+}
+
+// ShortHelp implements common.Screen.
+func (m *Model) ShortHelp() []key.Binding { return m.table().Short() }
+
+// FullHelp implements common.Screen.
+func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.table().Full()} }
