@@ -3,16 +3,18 @@
 # virt-xml against a private libvirtd reached over qemu+tcp through a proxy
 # that adds RTT of round trip (default 50 ms), with DOMAINS domains; and the
 # CPU time of scanning SCAN_N test-driver domains (bench/gennode) for a free
-# MAC, virtnic vs virt-xml.
+# MAC, virtnic vs virt-xml; and virtnic list and check across MULTI_HOSTS
+# such daemons at once (one -c each) against each alone.
 #
 #   bench/remote.sh                      RUNS=5 timed runs per command
 #   RUNS=3 TUI_RUNS=2 bench/remote.sh    fewer runs
-#   PARTS=scan bench/remote.sh           only the scan (PARTS="remote scan" is the default)
+#   PARTS=scan bench/remote.sh           only the scan (PARTS="remote scan multi" is the default)
+#   PARTS=multi bench/remote.sh          only the several-hosts part
 #
 # Needs root (the private libvirtd runs in its own mount namespace), libvirtd
 # and QEMU, virsh, virt-xml and tmux: scripts/setup.sh test bench installs
-# them. Writes the "remote" and "scan-cpu" sections of bench/RESULTS.md; the
-# rest of the file is kept. It measures whatever ./cmd/virtnic is now.
+# them. Writes the "remote", "scan-cpu" and "multi" sections of
+# bench/RESULTS.md; the rest of the file is kept. It measures whatever ./cmd/virtnic is now.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -22,12 +24,15 @@ DOMAINS=${DOMAINS:-200}
 RUNNING=${RUNNING:-4}
 RTT=${RTT:-50ms}
 SCAN_N=${SCAN_N:-10000}
-PARTS=${PARTS:-remote scan}
+PARTS=${PARTS:-remote scan multi}
+MULTI_HOSTS=${MULTI_HOSTS:-5}
 OUT=${OUT:-bench/RESULTS.md}
 
 if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then export PATH="$PATH:/usr/local/go/bin"; fi
 [ "$(id -u)" -eq 0 ] || { echo "bench: the remote benchmark starts a private libvirtd and needs root" >&2; exit 1; }
-for tool in virsh virt-xml tmux libvirtd; do
+tools=(virsh libvirtd)
+[ "$PARTS" = multi ] || tools+=(virt-xml tmux)
+for tool in "${tools[@]}"; do
 	command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] ||
 		{ echo "bench: $tool missing (scripts/setup.sh test bench installs it)" >&2; exit 1; }
 done
@@ -44,7 +49,7 @@ rev=$(git log -1 --format=%h -- "${code[@]}" 2>/dev/null || true)
 [ -z "$(git status --porcelain -- "${code[@]}" 2>/dev/null)" ] || rev="$rev with uncommitted changes"
 
 args=(-virtnic "$work/virtnic" -runs "$RUNS" -tui-runs "$TUI_RUNS" -domains "$DOMAINS"
-	-running "$RUNNING" -rtt "$RTT" -rev "$rev")
+	-running "$RUNNING" -rtt "$RTT" -rev "$rev" -multi-hosts "$MULTI_HOSTS")
 for part in $PARTS; do
 	case $part in
 	remote) args+=(-remote-out "$work/remote.md") ;;
@@ -53,13 +58,14 @@ for part in $PARTS; do
 		go run ./bench/gennode -n "$SCAN_N" -o "$work/node.xml"
 		args+=(-scan-out "$work/scan.md" -scan-node "$work/node.xml")
 		;;
-	*) echo "bench: PARTS: unknown part $part (remote, scan)" >&2; exit 2 ;;
+	multi) args+=(-multi-out "$work/multi.md") ;;
+	*) echo "bench: PARTS: unknown part $part (remote, scan, multi)" >&2; exit 2 ;;
 	esac
 done
 
 "$work/remote" "${args[@]}"
 
-for section in remote scan; do
+for section in remote scan multi; do
 	f="$work/$section.md"
 	[ -f "$f" ] || continue
 	name=$section

@@ -5,6 +5,7 @@ package libvirtx
 
 import (
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"libvirt.org/go/libvirt"
@@ -29,6 +30,9 @@ type Conn struct {
 	// closedBy is the reason libvirt's close callback gave plus one, 0
 	// until it fires: it explains calls the close cut off.
 	closedBy atomic.Int32
+	// ifaceCalls keeps this connection's host interface calls one at a
+	// time (libvirtIfaces says why).
+	ifaceCalls sync.Mutex
 }
 
 // Open connects to uri ("" lets libvirt pick its default URI) without

@@ -3,6 +3,7 @@ package libvirtx
 import (
 	"sort"
 	"strconv"
+	"sync"
 
 	"libvirt.org/go/libvirt"
 	"libvirt.org/go/libvirtxml"
@@ -12,8 +13,9 @@ import (
 
 // hostIfaces merges libvirt's host interfaces (which know bridges, bonds
 // and VLANs) with net node devices (which know link speed and also list
-// devices the interface backend ignores), each read with inFlight calls
-// outstanding. A listing the driver does not offer, or one entry that cannot
+// devices the interface backend ignores), both read at once: the node
+// devices with inFlight calls outstanding, the interfaces one call at a
+// time (ifaceCalls). A listing the driver does not offer, or one entry that cannot
 // be read or parsed, becomes a warning, not an error: remote hosts are often
 // built without the interface driver, and anyone who may create a link can
 // give it a name libvirt's XML cannot carry.
@@ -25,11 +27,22 @@ func (c *Conn) hostIfaces() ([]model.HostIface, []string, error) {
 // hostIfacesAndNetDevs is hostIfaces that also returns the net node
 // devices as read, whose parents SR-IOV needs.
 func (c *Conn) hostIfacesAndNetDevs() ([]model.HostIface, []model.NodeDev, []string, error) {
-	ifaces, warnings, err := c.libvirtIfaces()
-	if err != nil {
-		return nil, nil, nil, err
-	}
+	var (
+		ifaces   []model.HostIface
+		warnings []string
+		ifaceErr error
+		wg       sync.WaitGroup
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		ifaces, warnings, ifaceErr = c.libvirtIfaces()
+	}()
 	devs, nodeDevs, devWarnings, err := c.netNodeDevices()
+	wg.Wait()
+	if ifaceErr != nil {
+		return nil, nil, nil, ifaceErr
+	}
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -65,7 +78,17 @@ func (c *Conn) hostIfacesAndNetDevs() ([]model.HostIface, []model.NodeDev, []str
 	return out, nodeDevs, warnings, nil
 }
 
+// libvirtIfaces reads the host interfaces one call at a time, and never
+// while another read of this connection's does (ifaceCalls): libvirt's udev
+// interface backend shares one libudev context among libvirtd's worker
+// threads, which libudev does not allow, so interface calls in parallel
+// corrupt libvirtd's heap and kill it (seen on libvirt 9.0 over a 50 ms
+// link; cockpit's CI tracks the same crash on 10.x). The daemon serves
+// other clients' interface calls in parallel all the same; virtnic does
+// not add to them.
 func (c *Conn) libvirtIfaces() ([]model.HostIface, []string, error) {
+	c.ifaceCalls.Lock()
+	defer c.ifaceCalls.Unlock()
 	ifs, err := c.c.ListAllInterfaces(0)
 	switch {
 	case err != nil && IsCode(err, CodeNoSupport):
@@ -80,20 +103,22 @@ func (c *Conn) libvirtIfaces() ([]model.HostIface, []string, error) {
 	}()
 	out := make([]model.HostIface, len(ifs))
 	warn := make([]string, len(ifs))
-	forEach(len(ifs), func(i int) {
-		name, _ := ifs[i].GetName()
-		x, err := ifs[i].GetXMLDesc(0)
-		if err != nil {
-			warn[i] = "host interface " + name + " skipped: " + wrap("read host interface", err).Error()
-			return
-		}
-		var ix libvirtxml.Interface
-		if err := ix.Unmarshal(x); err != nil {
-			warn[i] = "host interface " + name + " skipped: virtnic cannot parse its XML: " + err.Error()
-			return
-		}
-		out[i] = hostIfaceFromXML(&ix)
-	})
+	for i := range ifs {
+		func() {
+			name, _ := ifs[i].GetName()
+			x, err := ifs[i].GetXMLDesc(0)
+			if err != nil {
+				warn[i] = "host interface " + name + " skipped: " + wrap("read host interface", err).Error()
+				return
+			}
+			var ix libvirtxml.Interface
+			if err := ix.Unmarshal(x); err != nil {
+				warn[i] = "host interface " + name + " skipped: virtnic cannot parse its XML: " + err.Error()
+				return
+			}
+			out[i] = hostIfaceFromXML(&ix)
+		}()
+	}
 	return keepParsed(out, warn, func(h model.HostIface) string { return h.Name })
 }
 
@@ -174,6 +199,8 @@ func keepParsed[T any](all []T, warn []string, name func(T) string) ([]T, []stri
 // not know it or cannot list interfaces at all (remote hosts without the
 // interface driver).
 func (c *Conn) hostIface(name string) (model.HostIface, bool, error) {
+	c.ifaceCalls.Lock()
+	defer c.ifaceCalls.Unlock()
 	ifc, err := c.c.LookupInterfaceByName(name)
 	if err != nil {
 		if IsCode(err, int(libvirt.ERR_NO_INTERFACE)) || IsCode(err, CodeNoSupport) {

@@ -1,7 +1,8 @@
 // Command remote measures virtnic against virsh and virt-xml on a libvirtd
 // that is 50 ms of round trip away (a private libvirtd behind a delay
 // proxy, with 200 domains), and the CPU cost of scanning 10,000
-// test-driver domains. It writes two Markdown sections for
+// test-driver domains, and list and check across several such hosts
+// against each alone. It writes a Markdown section per part for
 // bench/RESULTS.md; bench/remote.sh builds everything and runs it.
 //
 // Every figure is a whole process (or, for the terminal UI, keys in until
@@ -22,17 +23,19 @@ import (
 )
 
 type config struct {
-	virtnic   string
-	runs      int
-	tuiRuns   int
-	domains   int
-	running   int
-	rtt       time.Duration
-	remoteOut string
-	scanOut   string
-	scanNode  string
-	scanDom   string
-	rev       string
+	virtnic    string
+	runs       int
+	tuiRuns    int
+	domains    int
+	running    int
+	rtt        time.Duration
+	remoteOut  string
+	scanOut    string
+	multiOut   string
+	multiHosts int
+	scanNode   string
+	scanDom    string
+	rev        string
 }
 
 // bench is one benchmark run: its settings, scratch directory and the
@@ -57,6 +60,8 @@ func main() {
 	flag.DurationVar(&c.rtt, "rtt", 50*time.Millisecond, "round trip added by the proxy")
 	flag.StringVar(&c.remoteOut, "remote-out", "", "write the remote section here (empty: skip the remote benchmark)")
 	flag.StringVar(&c.scanOut, "scan-out", "", "write the scan-CPU section here (empty: skip it)")
+	flag.StringVar(&c.multiOut, "multi-out", "", "write the several-hosts section here (empty: skip it)")
+	flag.IntVar(&c.multiHosts, "multi-hosts", 5, "hosts (private libvirtds) of the several-hosts benchmark, -domains each")
 	flag.StringVar(&c.scanNode, "scan-node", "", "test-driver node file for the scan (bench/gennode output)")
 	flag.StringVar(&c.scanDom, "scan-dom", "web-00000", "domain of the node file to edit in the scan")
 	flag.StringVar(&c.rev, "rev", "", "virtnic revision, for the report")
@@ -68,10 +73,15 @@ func main() {
 }
 
 func run(c config) error {
-	if c.virtnic == "" || c.runs < 1 || c.tuiRuns < 1 || c.domains < 10 || c.running < 0 || c.running > c.domains-5 {
-		return fmt.Errorf("need -virtnic, -runs ≥ 1, -tui-runs ≥ 1, -domains ≥ 10 and 0 ≤ -running ≤ domains-5")
+	if c.virtnic == "" || c.runs < 1 || c.tuiRuns < 1 || c.domains < 10 || c.running < 0 || c.running > c.domains-5 ||
+		c.multiHosts < 2 {
+		return fmt.Errorf("need -virtnic, -runs ≥ 1, -tui-runs ≥ 1, -domains ≥ 10, 0 ≤ -running ≤ domains-5 and -multi-hosts ≥ 2")
 	}
-	for _, tool := range []string{"virsh", "virt-xml", "tmux"} {
+	tools := []string{"virsh"}
+	if c.remoteOut != "" || c.scanOut != "" {
+		tools = append(tools, "virt-xml", "tmux")
+	}
+	for _, tool := range tools {
 		if _, err := exec.LookPath(tool); err != nil {
 			return fmt.Errorf("%s not found (scripts/setup.sh test bench installs it)", tool)
 		}
@@ -92,6 +102,11 @@ func run(c config) error {
 	}
 	if c.scanOut != "" {
 		if err := b.scan(); err != nil {
+			return err
+		}
+	}
+	if c.multiOut != "" {
+		if err := b.multi(); err != nil {
 			return err
 		}
 	}

@@ -24,7 +24,7 @@ func newApplyCmd(g *globalOpts, stdin io.Reader, stdout, stderr io.Writer) *cobr
 			if err != nil {
 				return err
 			}
-			return g.withConn(func(c *libvirtx.Conn) error {
+			return g.withTarget("", f.host, "apply", func(c *libvirtx.Conn, _ string) error {
 				g.log.Printf("apply FILE: %s %s NIC %d (%s), path %s", p.Op, p.Domain, p.Index, p.MAC, p.Path)
 				res, err := c.Apply(p)
 				g.logResult(res, err)
@@ -34,6 +34,7 @@ func newApplyCmd(g *globalOpts, stdin io.Reader, stdout, stderr io.Writer) *cobr
 	}
 	cmd.Flags().BoolVar(&f.asJSON, "json", false, "print the result as JSON; errors as JSON on stderr")
 	f.registerPrint(cmd.Flags())
+	cmd.Flags().StringVar(&f.host, "host", "", "with several -c: the host to write the plan to, as its -c value or libvirt's host name")
 	return cmd
 }
 

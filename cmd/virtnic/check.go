@@ -3,11 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"virtnic/audit"
 	"virtnic/libvirtx"
+	"virtnic/model"
 	"virtnic/present"
 )
 
@@ -54,24 +56,35 @@ Exit status: 0 nothing found (or information only), 3 warnings only,
 4 errors found; 1 and 2 as for every command.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.withConn(func(c *libvirtx.Conn) error {
-				h, warnings, err := surveyHost(c)
-				if err != nil {
+			return g.withHosts(func(hs []*hostConn) error {
+				surveys := make([]*model.HostSurvey, len(hs))
+				eachHost(hs, func(i int, h *hostConn) (err error) {
+					surveys[i], err = surveyHost(h)
 					return err
+				})
+				if !anyOK(hs) {
+					return nil
 				}
-				hosts := []audit.Host{h}
-				found := audit.Check(hosts)
+				found, out := checkHosts(hs, surveys)
 				if asJSON {
-					out := checkJSON{Schema: resultSchema, Findings: nonNil(found), Summary: summary(found)}
-					out.Hosts = []checkHostJSON{{URI: h.URI, Host: h.Name, Domains: len(h.Survey.Domains), Warnings: nonNil(warnings)}}
 					if err := writeJSON(stdout, out); err != nil {
 						return err
 					}
 				} else {
-					for _, w := range warnings {
-						fmt.Fprintln(stderr, "virtnic: warning:", w)
+					for _, h := range out.Hosts {
+						for _, w := range h.Warnings {
+							if g.severalHosts() {
+								w = h.URI + ": " + w
+							}
+							fmt.Fprintln(stderr, "virtnic: warning:", w)
+						}
 					}
-					printFindings(stdout, found, len(h.Survey.Domains))
+					printFindings(stdout, found, out.Hosts, g.severalHosts())
+				}
+				// A host that could not be checked outweighs the
+				// findings of the others (exit 1, hosts.go).
+				if anyFailed(hs) {
+					return nil
 				}
 				return verdict(found)
 			})
@@ -82,35 +95,82 @@ Exit status: 0 nothing found (or information only), 3 warnings only,
 }
 
 // surveyHost reads what check needs of one host: every domain's config and
-// running NICs, networks and devices, in the engine's parallel reads.
-func surveyHost(c *libvirtx.Conn) (audit.Host, []string, error) {
-	s, err := c.Survey(libvirtx.SurveyOpts{LiveMACs: true})
-	if err != nil {
-		return audit.Host{}, nil, err
-	}
-	name, err := c.Hostname()
-	if err != nil {
-		name = "" // the findings still say which URI
-	}
-	return audit.Host{URI: c.URI(), Name: name, Survey: s}, s.Warnings, nil
+// running NICs, networks and devices, in the engine's parallel reads, with
+// libvirt's host name asked alongside.
+func surveyHost(h *hostConn) (s *model.HostSurvey, err error) {
+	err = h.withName(true, func() error {
+		s, err = h.c.Survey(libvirtx.SurveyOpts{LiveMACs: true})
+		return err
+	})
+	return s, err
 }
 
-func printFindings(w io.Writer, found []audit.Finding, domains int) {
+// checkHosts applies the rules to the hosts that were read, across them
+// too. Hosts are named by their -c value as given (Display), so a finding's
+// fix command is one to paste. The demo host has no URI to give: its fixes
+// say --demo.
+func checkHosts(hs []*hostConn, surveys []*model.HostSurvey) ([]audit.Finding, checkJSON) {
+	var hosts []audit.Host
+	out := checkJSON{Schema: resultSchema, Hosts: []checkHostJSON{}}
+	for i, h := range hs {
+		if !h.ok() {
+			continue
+		}
+		uri := h.c.Display()
+		if h.c.Demo() {
+			uri = ""
+		}
+		hosts = append(hosts, audit.Host{URI: uri, Name: h.hostname, Survey: surveys[i]})
+		out.Hosts = append(out.Hosts, checkHostJSON{URI: h.c.Display(), Host: h.hostname,
+			Domains: len(surveys[i].Domains), Warnings: nonNil(surveys[i].Warnings)})
+	}
+	found := audit.Check(hosts)
+	for i := range found {
+		if found[i].URI == "" && len(hs) == 1 && hs[0].c.Demo() {
+			found[i].URI = hs[0].c.Display()
+			found[i].Fix = strings.Replace(found[i].Fix, "virtnic ", "virtnic --demo ", 1)
+		}
+	}
+	out.Findings, out.Summary = nonNil(found), summary(found)
+	return found, out
+}
+
+func anyFailed(hs []*hostConn) bool {
+	for _, h := range hs {
+		if h.err != nil {
+			return true
+		}
+	}
+	return false
+}
+
+func printFindings(w io.Writer, found []audit.Finding, hosts []checkHostJSON, several bool) {
 	for _, f := range found {
 		where := f.Domain
 		if f.NIC != nil {
 			where = fmt.Sprintf("%s NIC %d (%s)", f.Domain, f.NIC.Index, f.NIC.MAC)
 		}
-		if where == "" {
+		switch {
+		case where == "":
 			where = f.URI
+		case several:
+			where = f.URI + ": " + where
 		}
 		fmt.Fprintf(w, "%-7s %s  [%s]\n        %s\n", f.Severity, where, f.Rule, f.Message)
 		if f.Fix != "" {
 			fmt.Fprintf(w, "        fix: %s\n", f.Fix)
 		}
 	}
+	domains := 0
+	for _, h := range hosts {
+		domains += h.Domains
+	}
+	on := ""
+	if several {
+		on = " on " + present.Plural(len(hosts), "host")
+	}
 	s := summary(found)
-	fmt.Fprintf(w, "%s checked: %s, %s, %s\n", present.Plural(domains, "domain"),
+	fmt.Fprintf(w, "%s checked%s: %s, %s, %s\n", present.Plural(domains, "domain"), on,
 		present.Plural(s["error"], "error"), present.Plural(s["warning"], "warning"), present.Plural(s["info"], "note"))
 }
 

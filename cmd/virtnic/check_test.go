@@ -66,37 +66,45 @@ func TestCheckFindsEveryRule(t *testing.T) {
 
 // Warnings only exit 3; a clean host exits 0.
 func TestCheckExitCodes(t *testing.T) {
+	if _, stderr, code := runCLI(t, "-c", checkHost(t, nil, "mix-bridge", "mix-vepa"), "check"); code != exitWarnings {
+		t.Errorf("warnings only: exit %d: %s", code, stderr)
+	}
+	if out, stderr, code := runCLI(t, "-c", checkHost(t, nil, "clean"), "check"); code != 0 || !strings.Contains(out, "1 domain checked: no errors") {
+		t.Errorf("clean host: exit %d: %s%s", code, out, stderr)
+	}
+}
+
+// checkHost is a test-driver host with only the named domains of
+// testdata/check.xml (and all its networks), edited by edit when it is not
+// nil.
+func checkHost(t *testing.T, edit func(string) string, names ...string) string {
+	t.Helper()
 	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "check.xml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	keep := func(names ...string) string {
-		s, kept := string(raw), ""
-		for {
-			i := strings.Index(s, "  <domain type='test'>")
-			if i < 0 {
-				break
-			}
-			j := strings.Index(s[i:], "</domain>\n") + i + len("</domain>\n")
-			block := s[i:j]
-			s = s[:i] + s[j:]
-			for _, n := range names {
-				if strings.Contains(block, "<name>"+n+"</name>") {
-					kept += block
-				}
+	s, kept := string(raw), ""
+	for {
+		i := strings.Index(s, "  <domain type='test'>")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(s[i:], "</domain>\n") + i + len("</domain>\n")
+		block := s[i:j]
+		s = s[:i] + s[j:]
+		for _, n := range names {
+			if strings.Contains(block, "<name>"+n+"</name>") {
+				kept += block
 			}
 		}
-		s = strings.Replace(s, "  <network>", kept+"  <network>", 1)
-		p := filepath.Join(t.TempDir(), "node.xml")
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return "test://" + p
 	}
-	if _, stderr, code := runCLI(t, "-c", keep("mix-bridge", "mix-vepa"), "check"); code != exitWarnings {
-		t.Errorf("warnings only: exit %d: %s", code, stderr)
+	s = strings.Replace(s, "  <network>", kept+"  <network>", 1)
+	if edit != nil {
+		s = edit(s)
 	}
-	if out, stderr, code := runCLI(t, "-c", keep("clean"), "check"); code != 0 || !strings.Contains(out, "1 domain checked: no errors") {
-		t.Errorf("clean host: exit %d: %s%s", code, out, stderr)
+	p := filepath.Join(t.TempDir(), "node.xml")
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
 	}
+	return "test://" + p
 }

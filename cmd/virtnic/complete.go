@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,7 +20,10 @@ import (
 // the domain already typed, networks, the portgroups of the network given,
 // bridges and macvtap devices. Cobra parses the flags typed so far before it
 // calls a completion function, so -c, -r and --demo are already in
-// globalOpts.
+// globalOpts. With several -c, domains are offered as HOST:DOMAIN from
+// every host at once, and what depends on the domain's host (its NICs, the
+// networks, bridges and devices there) comes from the host its HOST: prefix
+// or --host names by -c value; host names are not asked.
 
 // completeTimeout bounds how long TAB waits for libvirt: a host that does not
 // answer must not hang the shell. The process ends right after, so the
@@ -59,6 +63,35 @@ func registerCompletions(root *cobra.Command, g *globalOpts) {
 		comps, d := uris(cmd, args, toComplete)
 		return comps, d | cobra.ShellCompDirectiveNoSpace // a URI is typed on
 	}))
+	for _, c := range root.Commands() {
+		if c.Flags().Lookup("host") != nil {
+			must(c.RegisterFlagCompletionFunc("host", g.givenHosts))
+		}
+	}
+}
+
+// completionURIs undoes cobra's completion parsing the flags twice (once
+// to count arguments): a repeatable flag's values arrive twice over.
+func (g *globalOpts) completionURIs() {
+	var uris []string
+	seen := map[string]bool{}
+	for _, u := range g.uris {
+		if !seen[u] {
+			uris = append(uris, u)
+		}
+		seen[u] = true
+	}
+	g.uris = uris
+}
+
+// givenHosts completes --host with the -c values typed.
+func (g *globalOpts) givenHosts(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	g.completionURIs()
+	var comps []cobra.Completion
+	for _, u := range g.uris {
+		comps = appendCandidate(comps, displayGiven(u), "a -c of this command line")
+	}
+	return withPrefix(comps, toComplete), noFiles
 }
 
 func registerFlagCompletions(c *cobra.Command, g *globalOpts) {
@@ -108,6 +141,10 @@ func (g *globalOpts) positional(ls ...lister) cobra.CompletionFunc {
 		if len(args) >= len(ls) {
 			return nil, noFiles
 		}
+		g.completionURIs()
+		if len(args) == 0 && g.severalHosts() && hostFlagValue(cmd) == "" {
+			return g.domainsAcross(toComplete)
+		}
 		return g.fromLibvirt(ls[len(args)])(cmd, args, toComplete)
 	}
 }
@@ -129,9 +166,15 @@ func (g *globalOpts) fromLibvirt(l lister) cobra.CompletionFunc {
 			comps []cobra.Completion
 			err   error
 		}
+		g.completionURIs()
+		uri, args, ok := g.completionTarget(cmd, args)
+		if !ok {
+			cobra.CompDebugln("virtnic: several -c: the domain names no host by its -c value", false)
+			return nil, compFailed
+		}
 		done := make(chan answer, 1)
 		go func() {
-			c, err := g.completionConn()
+			c, err := g.completionConn(uri)
 			if err != nil {
 				done <- answer{err: err}
 				return
@@ -154,21 +197,94 @@ func (g *globalOpts) fromLibvirt(l lister) cobra.CompletionFunc {
 	}
 }
 
-// completionConn opens the connection the flags typed so far name, always
-// read-only: completion never writes, and the read-only socket is open to
-// accounts the read-write one may refuse or ask polkit about.
-func (g *globalOpts) completionConn() (*libvirtx.Conn, error) {
+// completionConn opens uri, always read-only: completion never writes,
+// and the read-only socket is open to accounts the read-write one may
+// refuse or ask polkit about.
+func (g *globalOpts) completionConn(uri string) (*libvirtx.Conn, error) {
+	if err := g.checkConnFlags(); err != nil {
+		return nil, err
+	}
 	if g.demo {
-		if g.uri != "" {
-			return nil, usagef("--demo and --connect exclude each other")
-		}
 		return libvirtx.OpenDemo(true)
 	}
-	uri := g.uri
 	if uri == "" {
 		uri = os.Getenv("LIBVIRT_DEFAULT_URI")
 	}
 	return libvirtx.Open(noTTY(uri), true)
+}
+
+// completionTarget is the connection candidates come from and the
+// arguments as that host sees them: the one -c, or the host the domain
+// (args[0]) or --host names by its -c value, the HOST: prefix taken off.
+// With several -c and no such host there is none.
+func (g *globalOpts) completionTarget(cmd *cobra.Command, args []string) (string, []string, bool) {
+	arg := ""
+	if len(args) > 0 {
+		arg = args[0]
+	}
+	a := parseDomainArg(arg, hostFlagValue(cmd), g.uris)
+	switch {
+	case a.host >= 0:
+		out := append([]string(nil), args...)
+		if len(out) > 0 {
+			out[0] = a.name
+		}
+		return g.uris[a.host], out, true
+	case g.severalHosts():
+		return "", nil, false
+	}
+	return g.lastURI(), args, true
+}
+
+func hostFlagValue(cmd *cobra.Command) string {
+	if f := cmd.Flags().Lookup("host"); f != nil {
+		return f.Value.String()
+	}
+	return ""
+}
+
+// domainsAcross offers every host's domains as HOST:DOMAIN, HOST as the
+// -c value is shown. The hosts are asked at once; one that fails or does
+// not answer within completeTimeout adds nothing.
+func (g *globalOpts) domainsAcross(toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	type answer struct {
+		i     int
+		comps []cobra.Completion
+	}
+	done := make(chan answer, len(g.uris))
+	for i, u := range g.uris {
+		go func() {
+			c, err := g.completionConn(u)
+			if err != nil {
+				cobra.CompDebugln("virtnic: "+present.Safe(err.Error()), false)
+				done <- answer{i, nil}
+				return
+			}
+			defer c.Close()
+			comps, err := listDomains(c, nil, nil, "")
+			if err != nil {
+				cobra.CompDebugln("virtnic: "+present.Safe(err.Error()), false)
+			}
+			var out []cobra.Completion
+			for _, comp := range comps {
+				value, desc, _ := strings.Cut(comp, "\t")
+				out = appendCandidate(out, displayGiven(u)+":"+value, desc)
+			}
+			done <- answer{i, out}
+		}()
+	}
+	per := make([][]cobra.Completion, len(g.uris))
+	timeout := time.After(completeTimeout)
+	for range g.uris {
+		select {
+		case a := <-done:
+			per[a.i] = a.comps
+		case <-timeout:
+			cobra.CompDebugln(fmt.Sprintf("virtnic: a host did not answer within %v", completeTimeout), false)
+			return withPrefix(slices.Concat(per...), toComplete), noFiles
+		}
+	}
+	return withPrefix(slices.Concat(per...), toComplete), noFiles
 }
 
 // noTTY adds libvirt's no_tty=1 to an ssh URI: ssh then fails instead of

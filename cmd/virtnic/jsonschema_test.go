@@ -71,6 +71,26 @@ func TestJSONMatchesSchema(t *testing.T) {
 	check("result", mustRun(t, "--demo", "remove", "web01", "1", "--json"))
 	checkOut, _, _ := runCLI(t, "-c", fixtureURI(t, "check.xml"), "check", "--json")
 	check("check", checkOut)
+	// Several hosts: uri and host everywhere, sources as an array, check
+	// across them, and the error document of a host that failed.
+	a, b := nodeURI(t), secondHost(t)
+	check("list", mustRun(t, "-c", a, "-c", b, "list", "--json"))
+	check("show", mustRun(t, "-c", a, "-c", b, "show", b+":vm1", "--json"))
+	check("sources", mustRun(t, "-c", a, "-c", b, "sources", "--json"))
+	checkOut, _, _ = runCLI(t, "-c", a, "-c", b, "check", "--json")
+	check("check", checkOut)
+	for _, args := range [][]string{
+		{"-c", a, "-c", noDaemon, "list", "--json"},
+		{"-c", a, "-c", noDaemon, "show", "vm1", "--json"},
+		{"-c", a, "-c", b, "show", "vm1", "--json"},
+		{"-c", a, "-c", b, "show", "nope", "--json"},
+	} {
+		_, stderr, code := runCLI(t, args...)
+		if code == 0 {
+			t.Fatalf("%v succeeded", args)
+		}
+		check("error", stderr)
+	}
 	for _, args := range [][]string{
 		{"--demo", "set", "web01", "0", "--model", "bad model!", "--json"},
 		{"--demo", "show", "no-such-domain", "--json"},

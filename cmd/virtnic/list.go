@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"sort"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -15,6 +16,10 @@ import (
 // listJSON is a list row; the rates only with --rates, for running guests.
 type listJSON struct {
 	model.DomainInfo
+	// URI names the connection as given (-c, without credentials), Host
+	// is libvirt's name for the host ("" when it could not say).
+	URI   string   `json:"uri"`
+	Host  string   `json:"host"`
 	RxBps *float64 `json:"rx_bps,omitempty"`
 	TxBps *float64 `json:"tx_bps,omitempty"`
 }
@@ -24,37 +29,78 @@ func newListCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
 	var rates time.Duration
 	cmd := &cobra.Command{
 		Use:   "list",
-		Short: "List the domains of the connection with their state",
+		Short: "List the domains of the connection (of every -c) with their state",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if cmd.Flags().Changed("rates") && (rates < 100*time.Millisecond || rates > time.Minute) {
+			withRates := cmd.Flags().Changed("rates")
+			if withRates && (rates < 100*time.Millisecond || rates > time.Minute) {
 				return usagef("--rates %v: allowed 100ms to 1m", rates)
 			}
-			return g.withConn(func(c *libvirtx.Conn) error {
-				doms, err := c.ListDomains()
-				if err != nil {
+			return g.withHosts(func(hs []*hostConn) error {
+				perHost := make([][]listJSON, len(hs))
+				eachHost(hs, func(i int, h *hostConn) (err error) {
+					perHost[i], err = listHost(h, asJSON, withRates, rates)
 					return err
+				})
+				if !anyOK(hs) {
+					return nil
 				}
-				rows := make([]listJSON, len(doms))
-				for i, d := range doms {
-					rows[i].DomainInfo = d
-				}
-				if cmd.Flags().Changed("rates") {
-					if err := measureRates(c, rows, rates); err != nil {
-						return err
-					}
-				}
+				rows := mergeRows(hs, perHost, g.severalHosts())
 				if asJSON {
 					return writeJSON(stdout, rows)
 				}
-				return printList(stdout, rows, cmd.Flags().Changed("rates"))
+				return printList(stdout, rows, withRates, g.severalHosts())
 			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	cmd.Flags().DurationVar(&rates, "rates", time.Second, "add each running guest's receive and transmit rate, measured over `DURATION` (two bulk calls, whatever the number of domains)")
+	cmd.Flags().DurationVar(&rates, "rates", time.Second, "add each running guest's receive and transmit rate, measured over `DURATION` (two bulk calls per host, whatever the number of domains)")
 	cmd.Flags().Lookup("rates").NoOptDefVal = "1s"
 	return cmd
+}
+
+// listHost reads one host's rows: the bulk listing with libvirt's host
+// name asked alongside (JSON only: the text names hosts by -c), then the
+// rates.
+func listHost(h *hostConn, withName, withRates bool, over time.Duration) ([]listJSON, error) {
+	var doms []model.DomainInfo
+	err := h.withName(withName, func() (err error) {
+		doms, err = h.c.ListDomains()
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]listJSON, len(doms))
+	for i, d := range doms {
+		rows[i] = listJSON{DomainInfo: d, URI: h.c.Display(), Host: h.hostname}
+	}
+	if withRates {
+		if err := measureRates(h.c, rows, over); err != nil {
+			return nil, err
+		}
+	}
+	return rows, nil
+}
+
+// mergeRows puts the hosts' rows together: as libvirt listed them for one
+// host; sorted by host, then name, for several.
+func mergeRows(hs []*hostConn, perHost [][]listJSON, several bool) []listJSON {
+	rows := []listJSON{}
+	for i, h := range hs {
+		if h.ok() {
+			rows = append(rows, perHost[i]...)
+		}
+	}
+	if several {
+		sort.SliceStable(rows, func(i, j int) bool {
+			if rows[i].URI != rows[j].URI {
+				return rows[i].URI < rows[j].URI
+			}
+			return rows[i].Name < rows[j].Name
+		})
+	}
+	return rows
 }
 
 // measureRates samples every running guest's counters twice, one bulk
@@ -79,9 +125,12 @@ func measureRates(c *libvirtx.Conn, rows []listJSON, over time.Duration) error {
 	return nil
 }
 
-func printList(w io.Writer, rows []listJSON, withRates bool) error {
+func printList(w io.Writer, rows []listJSON, withRates, withHost bool) error {
 	tw := present.NewTable(w, "")
 	head := []string{"ID", "NAME", "STATE", "PERSISTENT"}
+	if withHost {
+		head = append([]string{"HOST"}, head...)
+	}
 	if withRates {
 		head = append(head, "RX", "TX")
 	}
@@ -92,6 +141,9 @@ func printList(w io.Writer, rows []listJSON, withRates bool) error {
 			id = fmt.Sprint(d.ID)
 		}
 		cells := []string{id, d.Name, string(d.State), yesNo(d.Persistent)}
+		if withHost {
+			cells = append([]string{d.URI}, cells...)
+		}
 		if withRates {
 			cells = append(cells, rateCell(d.RxBps), rateCell(d.TxBps))
 		}

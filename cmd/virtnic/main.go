@@ -15,7 +15,6 @@ import (
 	"virtnic/libvirtx"
 	"virtnic/model"
 	"virtnic/present"
-	"virtnic/ui/ttyprompt"
 )
 
 // Exit codes: scripts tell a refused input from a refused operation.
@@ -33,8 +32,10 @@ func (e *usageError) Error() string { return e.msg }
 func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
 
 type globalOpts struct {
-	uri      string   // the first -c: the one host of the single-host code
-	uris     []string // every -c, in order
+	// uris are the -c values in order (hosts.go): the terminal UI opens
+	// each; uri is the last, the one host of a single-host subcommand.
+	uris     []string
+	uri      string
 	readOnly bool
 	demo     bool
 	logFile  string
@@ -74,7 +75,10 @@ func runIO(args []string, stdin io.Reader, rawOut, rawErr io.Writer) int {
 		return exitOK
 	}
 	var verdict *checkExit
+	var failed *hostsFailed
 	switch {
+	case errors.As(err, &failed):
+		printHostsFailed(stderr, failed, wantsJSON(cmd))
 	case errors.As(err, &verdict):
 		return verdict.code // check printed its findings already
 	case wantsJSON(cmd):
@@ -130,19 +134,17 @@ Without a subcommand it starts the terminal UI.`,
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &usageError{err.Error()} })
 	pf := root.PersistentFlags()
-	pf.StringArrayVarP(&g.uris, "connect", "c", nil, "libvirt connection URI (default: $LIBVIRT_DEFAULT_URI, else libvirt's default); repeat for several hosts")
+	pf.StringArrayVarP(&g.uris, "connect", "c", nil, "libvirt connection `URI` or libvirt.conf alias; repeat it for several hosts (default: $LIBVIRT_DEFAULT_URI, else libvirt's default)")
 	pf.BoolVarP(&g.readOnly, "readonly", "r", false, "open a read-only libvirt connection: nothing can be written")
 	pf.BoolVar(&g.demo, "demo", false, "use the built-in demo hypervisor (changes live only in this process)")
 	pf.StringVar(&g.logFile, "log", "", "append a debug log to `FILE`: what was read and written, and how (nothing is ever printed over the UI)")
 	// Only the terminal UI uses this, so it is not persistent.
 	root.Flags().BoolVar(&t.noColor, "no-color", false, "terminal UI without colours (also when NO_COLOR is set)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
-		if len(g.uris) > 0 {
-			g.uri = g.uris[0]
-		}
 		if err := g.openLog(); err != nil {
 			return err
 		}
+		g.uri = g.lastURI()
 		g.log.Printf("%s %s", cmd.CommandPath(), strings.Join(args, " "))
 		return nil
 	}
@@ -285,29 +287,29 @@ func (g *globalOpts) closeLog() {
 	}
 }
 
-// connect opens the connection the global flags ask for. What libvirt asks
-// on the way (a user name, a password, a key's passphrase, whether to trust
-// a host key) is asked on the terminal, as virsh does.
-func (g *globalOpts) connect() (*libvirtx.Conn, error) {
-	return g.connectWith(ttyprompt.New())
-}
-
-// connectWith is connect answering libvirt's questions with p.
+// connectWith opens the connection the global flags ask for, answering
+// libvirt's questions (a user name, a password, a key's passphrase, whether
+// to trust a host key) with p: the one connection (the last -c) of the
+// terminal UI. The CLI's commands open every -c (hosts.go).
 func (g *globalOpts) connectWith(p libvirtx.Prompter) (*libvirtx.Conn, error) {
 	if err := g.checkConnFlags(); err != nil {
 		return nil, err
 	}
-	if g.demo {
-		return g.logConnect(libvirtx.OpenDemo(g.readOnly))
-	}
-	return g.logConnect(libvirtx.OpenWith(g.uri, libvirtx.OpenOpts{ReadOnly: g.readOnly, Prompter: p}))
+	return g.openHost(g.lastURI(), g.readOnly, p)
 }
 
 // checkConnFlags refuses flags that cannot go together, before anything
 // connects.
 func (g *globalOpts) checkConnFlags() error {
-	if g.demo && g.uri != "" {
+	if g.demo && len(g.uris) > 0 {
 		return usagef("--demo and --connect exclude each other")
+	}
+	seen := map[string]bool{}
+	for _, u := range g.uris {
+		if seen[displayGiven(u)] {
+			return usagef("-c %s is given twice", displayGiven(u))
+		}
+		seen[displayGiven(u)] = true
 	}
 	return nil
 }
@@ -320,14 +322,4 @@ func (g *globalOpts) logConnect(c *libvirtx.Conn, err error) (*libvirtx.Conn, er
 			map[bool]string{true: "read-only", false: "read-write"}[c.ReadOnly()])
 	}
 	return c, err
-}
-
-// withConn runs f with an open connection and always closes it.
-func (g *globalOpts) withConn(f func(c *libvirtx.Conn) error) error {
-	c, err := g.connect()
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	return f(c)
 }

@@ -86,6 +86,9 @@ type jsonDomain struct {
 	// AddressesFrom is the address source that answered (lease, agent,
 	// arp), "" when none did or the domain is not running.
 	AddressesFrom string `json:"addresses_from"`
+	// URI is the connection as given, Host libvirt's host name (list.go).
+	URI  string `json:"uri"`
+	Host string `json:"host"`
 }
 
 func strOrNil(s string) *string {
@@ -122,17 +125,16 @@ func toJSONNIC(n model.NIC) jsonNIC {
 
 func newShowCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
 	var asJSON bool
+	var host string
 	cmd := &cobra.Command{
 		Use:   "show DOMAIN",
 		Short: "Show a domain's network interfaces (config, with live differences)",
 		Args:  exactArgs(1, "DOMAIN"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.withConn(func(c *libvirtx.Conn) error {
-				d, err := c.LoadDomain(args[0])
-				if err != nil {
-					return err
-				}
-				out := jsonDomain{Schema: resultSchema, Domain: d.Info.Name, UUID: d.Info.UUID, State: d.Info.State, Persistent: d.Info.Persistent, NICs: []jsonNIC{}}
+			return g.withDomain(args[0], host, asJSON, func(h *hostConn, d *libvirtx.Domain) error {
+				c := h.c
+				out := jsonDomain{Schema: resultSchema, Domain: d.Info.Name, UUID: d.Info.UUID, State: d.Info.State, Persistent: d.Info.Persistent, NICs: []jsonNIC{},
+					URI: c.Display(), Host: h.hostname}
 				sr := hostdevSRIOV(c, d.NICs)
 				for _, n := range d.NICs {
 					j := toJSONNIC(n)
@@ -143,12 +145,21 @@ func newShowCmd(g *globalOpts, stdout io.Writer) *cobra.Command {
 				if asJSON {
 					return writeJSON(stdout, out)
 				}
+				if g.severalHosts() {
+					hostHeading(stdout, h, true)
+				}
 				return printDomain(stdout, out, d.NICs)
 			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	hostFlag(cmd, &host)
 	return cmd
+}
+
+// hostFlag gives a command that takes a DOMAIN (or writes a plan) --host.
+func hostFlag(cmd *cobra.Command, host *string) {
+	cmd.Flags().StringVar(host, "host", "", "with several -c: the host of the domain, as its -c value or libvirt's host name (DOMAIN is then the whole name)")
 }
 
 func printDomain(w io.Writer, d jsonDomain, nics []model.NIC) error {
@@ -215,6 +226,8 @@ type jsonSources struct {
 	Bridges  []model.Bridge `json:"bridges"`
 	Devices  []jsonDevice   `json:"devices"`
 	SRIOV    []jsonPF       `json:"sriov"`
+	URI      string         `json:"uri"`
+	Host     string         `json:"host"`
 	pools    map[string]model.PoolUsage
 	pfs      []model.PFUsage
 }
@@ -226,24 +239,67 @@ func newSourcesCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 		Short: "List what a NIC can connect to: virtual networks, host bridges, macvtap host devices, SR-IOV VFs",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.withConn(func(c *libvirtx.Conn) error {
-				src, warnings, err := c.Sources()
-				if err != nil {
+			return g.withHosts(func(hs []*hostConn) error {
+				outs := make([]jsonSources, len(hs))
+				warnings := make([][]string, len(hs))
+				eachHost(hs, func(i int, h *hostConn) error {
+					var src model.Sources
+					err := h.withName(asJSON, func() (err error) {
+						src, warnings[i], err = h.c.Sources()
+						return err
+					})
+					outs[i] = toJSONSources(src)
+					outs[i].URI, outs[i].Host = h.c.Display(), h.hostname
 					return err
+				})
+				if !anyOK(hs) {
+					return nil
 				}
-				for _, w := range warnings {
-					fmt.Fprintln(stderr, "virtnic: warning:", w)
-				}
-				out := toJSONSources(src)
-				if asJSON {
-					return writeJSON(stdout, out)
-				}
-				return printSources(stdout, out)
+				return printAllSources(stdout, stderr, hs, outs, warnings, asJSON, g.severalHosts())
 			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// printAllSources prints the sources of every host that answered: one
+// host as it always was, several as a JSON array or text under a heading
+// per host. Warnings go to stderr, named by host when there are several.
+func printAllSources(stdout, stderr io.Writer, hs []*hostConn, outs []jsonSources, warnings [][]string, asJSON, several bool) error {
+	var all []jsonSources
+	for i, h := range hs {
+		if !h.ok() {
+			continue
+		}
+		for _, w := range warnings[i] {
+			if several {
+				w = h.label() + ": " + w
+			}
+			fmt.Fprintln(stderr, "virtnic: warning:", w)
+		}
+		all = append(all, outs[i])
+	}
+	switch {
+	case asJSON && several:
+		return writeJSON(stdout, all)
+	case asJSON:
+		return writeJSON(stdout, all[0])
+	}
+	first := true
+	for i, h := range hs {
+		if !h.ok() {
+			continue
+		}
+		if several {
+			hostHeading(stdout, h, first)
+		}
+		first = false
+		if err := printSources(stdout, outs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // toJSONSources is the shape `sources --json` prints: every list present

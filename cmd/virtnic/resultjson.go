@@ -133,6 +133,10 @@ var exitMeanings = map[int]string{
 }
 
 func writeErrorJSON(w io.Writer, err error) {
+	_ = writeJSON(w, errorJSON{Schema: resultSchema, Error: errorDetailOf(err)})
+}
+
+func errorDetailOf(err error) errorDetail {
 	code := exitCode(err)
 	d := errorDetail{Message: err.Error(), Exit: code, ExitMeaning: exitMeanings[code], Problems: []problemJSON{}}
 	var le *libvirtx.Error
@@ -147,5 +151,32 @@ func writeErrorJSON(w io.Writer, err error) {
 	}
 	d.ConcurrentEdit = errors.Is(err, libvirtx.ErrConcurrentEdit)
 	d.OutcomeUnknown = errors.Is(err, libvirtx.ErrOutcomeUnknown)
-	_ = writeJSON(w, errorJSON{Schema: resultSchema, Error: d})
+	return d
+}
+
+// hostsErrorJSON is the error document of a several-host command some
+// hosts failed in: error sums it up (or is the command's own failure,
+// e.g. an ambiguous name), errors has each failed host's.
+type hostsErrorJSON struct {
+	Schema int             `json:"schema"`
+	Error  errorDetail     `json:"error"`
+	Errors []hostErrorJSON `json:"errors"`
+}
+
+type hostErrorJSON struct {
+	URI   string      `json:"uri"`
+	Error errorDetail `json:"error"`
+}
+
+func writeHostsErrorJSON(w io.Writer, e *hostsFailed) {
+	top := errorDetail{Message: e.summary(), Exit: exitCode(e), Problems: []problemJSON{}}
+	top.ExitMeaning = exitMeanings[top.Exit]
+	if e.then != nil {
+		top = errorDetailOf(e.then)
+	}
+	out := hostsErrorJSON{Schema: resultSchema, Error: top, Errors: []hostErrorJSON{}}
+	for _, h := range e.failed {
+		out.Errors = append(out.Errors, hostErrorJSON{URI: h.label(), Error: errorDetailOf(h.err)})
+	}
+	_ = writeJSON(w, out)
 }

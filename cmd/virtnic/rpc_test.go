@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -103,6 +104,15 @@ func TestLibvirtCallCounts(t *testing.T) {
 			t.Errorf("virtnic %s grows by %d calls for 40 more domains: more than one call per domain\n  2: %s\n 42: %s",
 				p.name, large.domainCalls()-small.domainCalls(), small, large)
 		}
+		// libvirtd's udev interface backend corrupts its heap under
+		// parallel interface calls (libvirtx.libvirtIfaces): never more
+		// than one at a time. The domain reads do run in parallel.
+		if n := large.maxInFlight[procInterfaceGetXMLDesc]; n > 1 {
+			t.Errorf("virtnic %s had %d host interface reads in flight at once, want one at a time", p.name, n)
+		}
+		if n := large.maxInFlight[procDomainGetXMLDesc]; !p.constant && n < 2 {
+			t.Errorf("virtnic %s read 42 domains with at most %d call in flight: the reads are not parallel", p.name, n)
+		}
 		for api, n := range large.byAPI {
 			if strings.HasPrefix(api, "virDomainGetState/") && n > 1 {
 				t.Errorf("virtnic %s called %s %d times: domain states must come from the bulk call", p.name, api, n)
@@ -110,7 +120,7 @@ func TestLibvirtCallCounts(t *testing.T) {
 		}
 	}
 	if rates, plain := counts[len(probes)-1][1], counts[0][1]; rates.total != plain.total+2 ||
-		rates.calls("virConnectGetAllDomainStats") != plain.calls("virConnectGetAllDomainStats")+2 {
+		rates.procCalls(procConnectGetAllDomainStats) != plain.procCalls(procConnectGetAllDomainStats)+2 {
 		t.Errorf("list --rates makes %d calls, list %d: want exactly two more, both the bulk stats call\n  list: %s\n  rates: %s", rates.total, plain.total, plain, rates)
 	}
 	if counts[1][1].total > 30 {
@@ -139,8 +149,10 @@ func (c rpcCount) domainCalls() int {
 
 // Remote protocol procedure numbers (remote_protocol.x) of the host reads.
 const (
-	procNodeDeviceGetXMLDesc = 114
-	procInterfaceGetXMLDesc  = 130
+	procNodeDeviceGetXMLDesc     = 114
+	procInterfaceGetXMLDesc      = 130
+	procDomainGetXMLDesc         = 14
+	procConnectGetAllDomainStats = 344
 )
 
 // procCalls is how many RPCs of procedure proc were sent, whatever API
@@ -172,6 +184,9 @@ func (c rpcCount) calls(api string) int {
 type rpcCount struct {
 	total int
 	byAPI map[string]int
+	// maxInFlight is, by procedure, the most calls of it that were
+	// waiting for their replies at one moment.
+	maxInFlight map[int]int
 }
 
 func (c rpcCount) String() string {
@@ -194,8 +209,15 @@ var (
 	// virNetClientIO logs this line once for every message the client
 	// sends and waits on; type=0 is VIR_NET_CALL (a call with a reply, i.e.
 	// one round trip), serial numbers are unique per call.
-	rpcOutgoing = regexp.MustCompile(`: virNetClientIO:\d+ : Outgoing message prog=(\d+) version=\d+ serial=(\d+) proc=(\d+) type=0 `)
+	rpcOutgoing = regexp.MustCompile(`: (\d+): debug : virNetClientIO:\d+ : Outgoing message prog=(\d+) version=\d+ serial=(\d+) proc=(\d+) type=0 `)
+	// The probe line the same thread logs just before, naming the client:
+	// serial numbers are unique per connection, and a run may have several.
+	rpcQueued = regexp.MustCompile(`: (\d+): info : virNetClientSendInternal:\d+ : RPC_CLIENT_MSG_TX_QUEUE: client=(0x[0-9a-f]+) `)
 	// The debug line every public API entry point (libvirt-*.c) logs first.
+	// The probe lines of a call queued (type=0) and of a reply received
+	// (type=1), which tell how many calls of a procedure overlapped.
+	rpcTx       = regexp.MustCompile(`RPC_CLIENT_MSG_TX_QUEUE: client=(0x[0-9a-f]+) len=\d+ prog=\d+ vers=\d+ proc=(\d+) type=0 status=\d+ serial=(\d+)`)
+	rpcRx       = regexp.MustCompile(`RPC_CLIENT_MSG_RX: client=(0x[0-9a-f]+) len=\d+ prog=\d+ vers=\d+ proc=(\d+) type=1 status=\d+ serial=(\d+)`)
 	rpcAPIEntry = regexp.MustCompile(`: debug : (vir(?:Connect|Domain|Network|Node|Interface|Storage|Secret|NWFilter)\w*):\d+ : `)
 )
 
@@ -219,25 +241,43 @@ func runCounted(t *testing.T, bin string, args ...string) (string, rpcCount) {
 	if err != nil {
 		t.Fatalf("client libvirt log: %v", err)
 	}
-	c := rpcCount{byAPI: map[string]int{}}
+	c := rpcCount{byAPI: map[string]int{}, maxInFlight: map[int]int{}}
 	seen := map[string]bool{}
+	clientOf := map[string]string{} // by thread
 	api := "?"
+	out := map[string]bool{} // calls waiting for their replies, by client/serial
+	inFlight := map[int]int{}
 	for _, line := range strings.Split(string(data), "\n") {
+		if m := rpcTx.FindStringSubmatch(line); m != nil {
+			proc, _ := strconv.Atoi(m[2])
+			out[m[1]+"/"+m[3]] = true
+			inFlight[proc]++
+			c.maxInFlight[proc] = max(c.maxInFlight[proc], inFlight[proc])
+		}
+		if m := rpcRx.FindStringSubmatch(line); m != nil && out[m[1]+"/"+m[3]] {
+			proc, _ := strconv.Atoi(m[2])
+			delete(out, m[1]+"/"+m[3])
+			inFlight[proc]--
+		}
 		if m := rpcAPIEntry.FindStringSubmatch(line); m != nil {
 			api = m[1]
+			continue
+		}
+		if m := rpcQueued.FindStringSubmatch(line); m != nil {
+			clientOf[m[1]] = m[2]
 			continue
 		}
 		m := rpcOutgoing.FindStringSubmatch(line)
 		if m == nil {
 			continue
 		}
-		key := m[1] + "/" + m[2]
+		key := clientOf[m[1]] + "/" + m[2] + "/" + m[3]
 		if seen[key] {
 			t.Fatalf("client libvirt log: serial %s sent twice:\n%s", key, line)
 		}
 		seen[key] = true
 		c.total++
-		c.byAPI[api+"/proc="+m[3]]++
+		c.byAPI[api+"/proc="+m[4]]++
 	}
 	if c.total == 0 {
 		t.Fatalf("virtnic %s: no RPC call in the client libvirt log %s (%d bytes): the log format changed?", strings.Join(args, " "), logFile, len(data))

@@ -58,11 +58,11 @@ func runTUI(g *globalOpts, o *tuiOpts, stdout io.Writer) error {
 	})
 }
 
-// tuiHosts is one connection per -c, in order and each once (none: the
-// default URI, or the demo). Several are opened in parallel by the UI;
+// tuiHosts is one connection per -c, in order and each once (none, or
+// --demo: the default URI or the demo). Several are opened in parallel by the UI;
 // those whose ssh may ask on the terminal take it one after another.
 func (g *globalOpts) tuiHosts() []ui.Host {
-	if len(g.uris) <= 1 {
+	if len(g.uris) <= 1 || g.demo {
 		return []ui.Host{{Open: g.connectWith, URI: g.uri}}
 	}
 	var hosts []ui.Host
@@ -80,7 +80,7 @@ func (g *globalOpts) tuiHosts() []ui.Host {
 // opener is connectWith for one of several URIs.
 func (g *globalOpts) opener(uri string) ui.Opener {
 	return func(p libvirtx.Prompter) (*libvirtx.Conn, error) {
-		return g.logConnect(libvirtx.OpenWith(uri, libvirtx.OpenOpts{ReadOnly: g.readOnly, Prompter: p}))
+		return g.openHost(uri, g.readOnly, p)
 	}
 }
 

@@ -76,43 +76,44 @@ func printVersions(g *globalOpts, w io.Writer) {
 	} else {
 		fmt.Fprintf(w, "libvirt library %s (virtnic built against %s)\n", lib, built)
 	}
-	dv, where, err := daemonVersion(g)
-	if err != nil {
-		g.log.Printf("version: daemon not reached: %v", err)
+	// Every -c, in parallel, over read-only connections: asking costs
+	// nothing a read-only account may not do, and -r or not, --version
+	// never writes.
+	if err := g.checkConnFlags(); err != nil {
 		fmt.Fprintf(w, "libvirt daemon: not reached: %v\n", err)
 		return
 	}
-	hv := ""
-	if dv.Hypervisor != 0 {
-		hv = " " + dv.Hypervisor.String()
+	hs := g.openHosts(g.connectURIs(), true)
+	defer closeHosts(hs)
+	dvs := make([]libvirtx.DaemonVersion, len(hs))
+	eachHost(hs, func(i int, h *hostConn) (err error) {
+		dvs[i], err = h.c.DaemonVersion()
+		return err
+	})
+	for i, h := range hs {
+		if h.err != nil {
+			g.log.Printf("version: daemon not reached: %v", h.err)
+			fmt.Fprintf(w, "libvirt daemon: not reached: %v\n", h.err)
+			continue
+		}
+		dv := dvs[i]
+		hv := ""
+		if dv.Hypervisor != 0 {
+			hv = " " + dv.Hypervisor.String()
+		}
+		fmt.Fprintf(w, "libvirt daemon %s, hypervisor %s%s, at %s\n", dv.Libvirt, dv.Driver, hv, connLabel(g, h))
 	}
-	fmt.Fprintf(w, "libvirt daemon %s, hypervisor %s%s, at %s\n", dv.Libvirt, dv.Driver, hv, where)
-}
-
-// daemonVersion reads the daemon's versions over a read-only connection:
-// asking costs nothing a read-only account may not do, and -r or not,
-// --version never writes.
-func daemonVersion(g *globalOpts) (dv libvirtx.DaemonVersion, where string, err error) {
-	ro := *g
-	ro.readOnly = true
-	c, err := ro.connect()
-	if err != nil {
-		return dv, "", err
-	}
-	defer c.Close()
-	dv, err = c.DaemonVersion()
-	return dv, connLabel(g, c), err
 }
 
 // connLabel names the connection the way the user gave it (libvirt's
 // resolved URI when they gave none), a password in it masked.
-func connLabel(g *globalOpts, c *libvirtx.Conn) string {
+func connLabel(g *globalOpts, h *hostConn) string {
 	if g.demo {
 		return "the demo host"
 	}
-	uri := g.uri
+	uri := h.given
 	if uri == "" {
-		uri = c.URI()
+		uri = h.c.URI()
 	}
 	if u, err := url.Parse(uri); err == nil {
 		return u.Redacted()

@@ -21,6 +21,7 @@ type nicFlags struct {
 	dryRun, printXML, asJSON, force    bool
 	securityInfo, ifMissing            bool
 	vlan                               vlanFlags
+	host                               string // --host: the domain's host, with several -c
 }
 
 func (f *nicFlags) register(fs *pflag.FlagSet) {

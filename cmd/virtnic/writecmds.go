@@ -23,8 +23,11 @@ type planFunc func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Plan, error)
 // NIC in between, the CLI plans again from what is there now: the user asked
 // for field changes, not for one element (apply FILE, which holds a reviewed
 // plan, refuses instead).
-func (g *globalOpts) write(domain string, f *nicFlags, stdout, stderr io.Writer, plan planFunc) error {
-	return g.withConn(func(c *libvirtx.Conn) error {
+//
+// With several -c the domain names its host (HOST:DOMAIN or --host), and
+// only that connection writes (hostarg.go).
+func (g *globalOpts) write(what, arg string, f *nicFlags, stdout, stderr io.Writer, plan planFunc) error {
+	return g.withTarget(arg, f.host, what, func(c *libvirtx.Conn, domain string) error {
 		for attempt := 1; ; attempt++ {
 			d, err := c.LoadDomain(domain)
 			if err != nil {
@@ -61,7 +64,7 @@ func newSetCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 		Short: "Edit a NIC (NIC = index from 'show' or MAC address)",
 		Args:  exactArgs(2, "DOMAIN and NIC"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.write(args[0], f, stdout, stderr, func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Plan, error) {
+			return g.write("set", args[0], f, stdout, stderr, func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Plan, error) {
 				idx, err := findNIC(d, args[1])
 				if err != nil {
 					return nil, err
@@ -75,6 +78,7 @@ func newSetCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 		},
 	}
 	f.register(cmd.Flags())
+	hostFlag(cmd, &f.host)
 	return cmd
 }
 
@@ -85,7 +89,7 @@ func newAddCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 		Short: "Add a NIC (defaults: network 'default', model virtio, a generated MAC)",
 		Args:  exactArgs(1, "DOMAIN"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.write(args[0], f, stdout, stderr, func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Plan, error) {
+			return g.write("add", args[0], f, stdout, stderr, func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Plan, error) {
 				n, err := f.apply(cmd.Flags(), model.NIC{})
 				if err != nil {
 					return nil, err
@@ -101,6 +105,7 @@ func newAddCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 	}
 	f.register(cmd.Flags())
 	cmd.Flags().BoolVar(&f.ifMissing, "if-missing", false, "add only if the domain has no NIC with this --mac (or, without --mac, on this source): a second run changes nothing")
+	hostFlag(cmd, &f.host)
 	return cmd
 }
 
@@ -111,7 +116,7 @@ func newRemoveCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 		Short: "Remove a NIC (NIC = index from 'show' or MAC address)",
 		Args:  exactArgs(2, "DOMAIN and NIC"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.write(args[0], f, stdout, stderr, func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Plan, error) {
+			return g.write("remove", args[0], f, stdout, stderr, func(c *libvirtx.Conn, d *libvirtx.Domain) (*libvirtx.Plan, error) {
 				idx, err := findNIC(d, args[1])
 				if err != nil {
 					return nil, err
@@ -123,6 +128,7 @@ func newRemoveCmd(g *globalOpts, stdout, stderr io.Writer) *cobra.Command {
 	cmd.Flags().BoolVar(&f.dryRun, "dry-run", false, "print the XML diff; write nothing")
 	cmd.Flags().BoolVar(&f.asJSON, "json", false, jsonFlagHelp)
 	f.registerPrint(cmd.Flags())
+	hostFlag(cmd, &f.host)
 	return cmd
 }
 
