@@ -229,6 +229,9 @@ func (a *App) navMsg(msg tea.Msg) (tea.Cmd, bool) {
 		if s := a.sessionFor(msg.Host); s != nil {
 			return a.openHostNet(s), true
 		}
+	case common.OpenFindingsMsg:
+		a.status.Clear()
+		return a.openFindings(), true
 	case common.RefreshSurveyMsg:
 		if s := a.sessionFor(msg.Host); s != nil {
 			return s.loadSurvey(), true

@@ -9,6 +9,7 @@ import (
 
 	"virtnic/ui/common"
 	"virtnic/ui/details"
+	"virtnic/ui/findings"
 	"virtnic/ui/hostnet"
 	"virtnic/ui/uitest"
 )
@@ -61,6 +62,11 @@ func keyRows(t *testing.T) []string {
 		t.Fatalf("n opened %T", a.top())
 	}
 	add("host network (`n`)", a.top().FullHelp())
+	press(t, a, "esc", "!")
+	if _, ok := a.top().(*findings.Model); !ok {
+		t.Fatalf("! opened %T", a.top())
+	}
+	add("check findings (`!`)", a.top().FullHelp())
 	press(t, a, "esc", "/", "w", "e", "b", "0", "1", "enter", "enter", "G")
 	if _, ok := a.top().(*details.Model); !ok {
 		t.Fatalf("enter on web01 opened %T", a.top())

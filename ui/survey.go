@@ -3,7 +3,9 @@ package ui
 import (
 	tea "github.com/charmbracelet/bubbletea"
 
+	"virtnic/audit"
 	"virtnic/libvirtx"
+	"virtnic/model"
 	"virtnic/ui/common"
 )
 
@@ -33,7 +35,7 @@ func (s *session) surveyed(msg common.SurveyMsg) tea.Cmd {
 		s.ctx.Logf("%s: host survey: %s", s.ctx.HostName(), w)
 	}
 	s.ctx.Survey = msg.Survey
-	return s.app.broadcast(common.SurveyUpdatedMsg{Host: s.ctx})
+	return s.updated()
 }
 
 func (s *session) surveyedDomain(msg common.SurveyDomainMsg) tea.Cmd {
@@ -49,7 +51,48 @@ func (s *session) surveyedDomain(msg common.SurveyDomainMsg) tea.Cmd {
 	} else {
 		s.ctx.Survey.Drop(msg.Name)
 	}
+	return s.updated()
+}
+
+// updated checks the hosts again and tells the screens. The rules across
+// hosts make every host's findings depend on every survey, so all are
+// checked; it is pure Go over what is in memory (audit.Check).
+func (s *session) updated() tea.Cmd {
+	s.app.recheck()
 	return s.app.broadcast(common.SurveyUpdatedMsg{Host: s.ctx})
+}
+
+// recheck sets every host's Findings from the surveys read so far. Hosts
+// are named as the user gave them, so a fix command is one to paste; the
+// demo host has no URI to give.
+func (a *App) recheck() {
+	var hosts []audit.Host
+	byURI := map[string]*common.Context{}
+	for _, s := range a.sessions {
+		s.ctx.Findings = nil
+		if s.ctx.Survey == nil {
+			continue
+		}
+		uri := checkURI(s.ctx)
+		byURI[uri] = s.ctx
+		hosts = append(hosts, audit.Host{URI: uri, Name: s.ctx.HostName(), Survey: s.ctx.Survey})
+	}
+	for _, f := range audit.Check(hosts) {
+		if c := byURI[f.URI]; c != nil {
+			c.Findings = append(c.Findings, f)
+		}
+	}
+}
+
+// checkURI is how the findings name host c: as the user gave it.
+func checkURI(c *common.Context) string {
+	switch {
+	case c.Demo:
+		return ""
+	case c.Host != "":
+		return c.Host
+	}
+	return model.DisplayURI(c.URI)
 }
 
 // surveyEvent re-reads the domain an event names.
@@ -67,5 +110,5 @@ func (s *session) surveyLoaded(msg common.DomainLoadedMsg) tea.Cmd {
 		return nil
 	}
 	s.ctx.Survey.Put(msg.Domain.Survey())
-	return s.app.broadcast(common.SurveyUpdatedMsg{Host: s.ctx})
+	return s.updated()
 }

@@ -6,6 +6,7 @@ package common
 
 import (
 	"log"
+	"virtnic/audit"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -56,8 +57,11 @@ type Context struct {
 	// Survey is the host survey of Conn, nil until it is read. Only the
 	// root replaces it; screens read it when a SurveyUpdatedMsg arrives.
 	Survey *model.HostSurvey
-	Styles *styles.Styles
-	Log    *log.Logger // never nil; discards unless --log FILE
+	// Findings are what virtnic check finds on this host's survey (with
+	// the rules across the hosts shown), set by the root with Survey.
+	Findings []audit.Finding
+	Styles   *styles.Styles
+	Log      *log.Logger // never nil; discards unless --log FILE
 	// Size of the area a screen may draw in (the root's chrome subtracted).
 	Width, Height int
 }

@@ -96,6 +96,9 @@ type OpenDomainMsg struct {
 // OpenHostNetMsg asks the root to open the host network view of Host.
 type OpenHostNetMsg struct{ Host *Context }
 
+// OpenFindingsMsg asks the root to open the findings view of every host.
+type OpenFindingsMsg struct{}
+
 // RefreshSurveyMsg asks the root to read the host survey again; the screens
 // hear SurveyUpdatedMsg or SurveyFailedMsg when it is done.
 type RefreshSurveyMsg struct{ Host *Context }

@@ -146,8 +146,12 @@ func (m *Model) pagePane(w, h int) string {
 		if m.Dirty() {
 			title += "  " + st.Pending.Render("modified: ctrl+s apply · ctrl+r revert")
 		}
-		if n := m.d.NICs[m.formIdx]; !n.Editable && n.NotEditableReason != "" {
+		n := m.d.NICs[m.formIdx]
+		if !n.Editable && n.NotEditableReason != "" {
 			title += "  " + st.Muted.Render("not editable")
+		}
+		if note := m.findingsNote(n); note != "" {
+			title += "  " + note
 		}
 		content = m.form.View()
 		if m.runtimeShown() {

@@ -204,6 +204,7 @@ func (m *Model) hostMsg(p *part, msg tea.Msg) tea.Cmd {
 		}
 		return m.reload(p)
 	case common.SurveyUpdatedMsg:
+		m.indexFindings()
 		m.surveyed(p)
 	case common.NetStatsMsg:
 		p.netStats(msg)

@@ -25,6 +25,8 @@ type part struct {
 	// terms is, by domain name, its NICs' MACs and sources from the host
 	// survey (nil until the survey arrives: names and states only).
 	terms map[string]string
+	// marks is, by domain name, its check findings' mark (findings.go).
+	marks map[string]mark
 
 	// prevSample is the last poll of the host's counters; rates, by
 	// domain UUID, the traffic between it and the one before.

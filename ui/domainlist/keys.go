@@ -23,6 +23,7 @@ var (
 	keyRefresh  = keymap.New("r", "refresh", "r")
 	keyRetry    = keymap.New("r", "refresh, retry hosts", "r") // among several hosts, while one is down
 	keyHostNet  = keymap.New("n", "host network", "n")
+	keyFindings = keymap.New("!", "check findings", "!")
 	keyQuit     = keymap.New("q", "quit", "q")
 
 	// While the filter input has focus every other key is text, so only
@@ -60,6 +61,7 @@ func (m *Model) navTable() keymap.Table {
 	return append(t,
 		keymap.Entry{Key: m.refreshKey(), Do: m.refresh},
 		keymap.Entry{Key: keyHostNet, Do: m.hostNet},
+		keymap.Entry{Key: keyFindings, Do: m.findings, Disabled: m.findingsDisabled()},
 		keymap.Entry{Key: keyQuit, Do: emit(common.QuitMsg{})},
 	)
 }

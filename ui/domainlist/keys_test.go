@@ -171,7 +171,7 @@ func TestHelp(t *testing.T) {
 	if got := keysOf(); got != "↑/k ↓/j enter/→ / esc r n q" {
 		t.Errorf("kept-filter help %q", got)
 	}
-	if full := m.FullHelp(); len(full) != 2 || len(full[1]) != 6 {
+	if full := m.FullHelp(); len(full) != 2 || len(full[1]) != 7 {
 		t.Errorf("full help %v", m.FullHelp())
 	}
 }

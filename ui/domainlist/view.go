@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"virtnic/audit"
 	"virtnic/model"
 	"virtnic/present"
 	"virtnic/ui/styles"
@@ -175,6 +176,17 @@ func (m *Model) row(p *part, d model.DomainInfo, nameW int, cur bool) string {
 		b.WriteString("  ")
 		padLeft(&b, rateCell(p, d.UUID), rateW)
 	}
+	if k := markText(p.marks[d.Name]); k != "" {
+		b.WriteString("  ")
+		switch {
+		case cur:
+			b.WriteString(k)
+		case p.marks[d.Name].worst == audit.Error:
+			b.WriteString(st.Error.Render(k))
+		default:
+			b.WriteString(st.Warning.Render(k))
+		}
+	}
 	if !d.Persistent {
 		b.WriteString("  ")
 		if cur {
@@ -218,7 +230,8 @@ func (m *Model) hostRow(p *part, cur bool) string {
 // finish pads the cursor row to the width inside the selection style.
 func (m *Model) finish(line string, cur bool) string {
 	if !cur {
-		return line
+		// A mark and "transient" together may pass the narrowest width.
+		return ansi.Truncate(line, m.width, "")
 	}
 	if w := ansi.StringWidth(line); w < m.width {
 		line += strings.Repeat(" ", m.width-w)

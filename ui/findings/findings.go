@@ -1,7 +1,7 @@
 // Package findings is the `!` view: what `virtnic check` reports, for the
-// hosts the UI shows, computed from the root's host surveys (no libvirt
-// call of its own). Each finding names the domain and NIC, says why, and
-// gives the fix command; enter opens that NIC.
+// hosts the UI shows, as the root checked their surveys (Context.Findings:
+// no libvirt call of its own). Each finding names the domain and NIC, says
+// why, and gives the fix command; enter opens that NIC on its host.
 package findings
 
 import (
@@ -18,10 +18,12 @@ import (
 
 // Model is the findings view.
 type Model struct {
-	ctx      *common.Context
+	ctx      *common.Context   // styles and size
+	hosts    []*common.Context // the hosts shown, whose Findings these are
 	found    []audit.Finding
-	multi    bool // several hosts: name the host on each finding
-	surveyed bool // false: no survey yet, so nothing was checked
+	hostOf   []*common.Context // found[i] is on hostOf[i]
+	multi    bool              // several hosts: name the host on each finding
+	surveyed bool              // false: no survey yet, so nothing was checked
 
 	// lines is the laid-out view; first[i] is finding i's first line.
 	lines  []line
@@ -39,29 +41,31 @@ type line struct {
 
 var _ common.Screen = (*Model)(nil)
 
-// New builds the view; SetFindings fills it.
-func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx}
-	m.SetSize(ctx.Width, ctx.Height)
+// New builds the view of the findings of hosts; ctx gives styles and size.
+func New(ctx *common.Context, hosts []*common.Context) *Model {
+	m := &Model{ctx: ctx, hosts: hosts, multi: len(hosts) > 1}
+	m.w, m.h = ctx.Width, ctx.Height
+	m.reload()
 	return m
 }
 
-// SetFindings replaces what is shown, keeping the cursor on the same
-// finding when it is still there. surveyed is false while no host survey
-// has been read.
-func (m *Model) SetFindings(fs []audit.Finding, surveyed bool) {
+// reload reads the hosts' findings again, keeping the cursor on the same
+// finding when it is still there.
+func (m *Model) reload() {
 	var keep *audit.Finding
 	if m.cursor < len(m.found) {
 		keep = &m.found[m.cursor]
 	}
-	m.found, m.surveyed = fs, surveyed
-	hosts := map[string]bool{}
-	for _, f := range fs {
-		hosts[f.URI] = true
+	m.found, m.hostOf, m.surveyed = nil, nil, false
+	for _, h := range m.hosts {
+		m.surveyed = m.surveyed || h.Survey != nil
+		for _, f := range h.Findings {
+			m.found = append(m.found, f)
+			m.hostOf = append(m.hostOf, h)
+		}
 	}
-	m.multi = len(hosts) > 1
 	m.cursor = 0
-	for i, f := range fs {
+	for i, f := range m.found {
 		if keep != nil && same(f, *keep) {
 			m.cursor = i
 		}
@@ -99,7 +103,7 @@ func (m *Model) layout() {
 	w := max(20, m.w)
 	for i, f := range m.found {
 		m.first = append(m.first, len(m.lines))
-		m.lines = append(m.lines, line{finding: i, text: m.where(f), head: true})
+		m.lines = append(m.lines, line{finding: i, text: m.where(i), head: true})
 		for _, l := range wrap(present.Safe(f.Message), w-4) {
 			m.lines = append(m.lines, line{finding: i, text: "    " + l})
 		}
@@ -111,10 +115,11 @@ func (m *Model) layout() {
 }
 
 // where is a finding's first line: severity, domain and NIC, rule.
-func (m *Model) where(f audit.Finding) string {
+func (m *Model) where(i int) string {
+	f := m.found[i]
 	s := symbol(f.Severity) + " " + fmt.Sprintf("%-7s", f.Severity.String()) + " "
 	if m.multi {
-		s += present.Safe(f.URI) + ": "
+		s += present.Safe(m.hostOf[i].HostName()) + ": "
 	}
 	switch {
 	case f.Domain == "":
@@ -174,7 +179,7 @@ func (m *Model) move(d int) tea.Cmd {
 // open goes to the finding's NIC (or its domain).
 func (m *Model) open() tea.Cmd {
 	f := m.found[m.cursor]
-	msg := common.OpenDomainMsg{Name: f.Domain}
+	msg := common.OpenDomainMsg{Host: m.hostOf[m.cursor], Name: f.Domain}
 	if f.NIC != nil {
 		msg.MAC = f.NIC.MAC
 	}

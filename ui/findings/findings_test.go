@@ -39,6 +39,7 @@ func checked(t *testing.T) ([]audit.Finding, *common.Context) {
 	// depend on where the repository is.
 	const name = "hv-check"
 	ctx := &common.Context{Conn: c, URI: c.URI(), Host: name, Styles: styles.New(true), Log: log.New(io.Discard, "", 0), Width: 80, Height: 21}
+	ctx.Survey = s
 	return audit.Check([]audit.Host{{URI: name, Survey: s}}), ctx
 }
 
@@ -59,11 +60,14 @@ func press(t *testing.T, m *Model, k string) []tea.Msg {
 // finding's NIC by MAC.
 func TestFindingsView(t *testing.T) {
 	fs, ctx := checked(t)
-	m := New(ctx)
+	survey := ctx.Survey
+	ctx.Survey = nil
+	m := New(ctx, []*common.Context{ctx})
 	if v := plain(m); !strings.Contains(v, "reading the host…") {
 		t.Errorf("before the survey:\n%s", v)
 	}
-	m.SetFindings(fs, true)
+	ctx.Survey, ctx.Findings = survey, fs
+	m.Update(common.SurveyUpdatedMsg{Host: ctx})
 	v := plain(m)
 	for _, want := range []string{"✗ error   br-missing NIC 0 (52:54:00:c0:00:0e)  [bridge-missing]", "fix: virtnic", "9 errors · 4 warnings · no notes"} {
 		if !strings.Contains(v, want) {
@@ -82,11 +86,11 @@ func TestFindingsView(t *testing.T) {
 		t.Errorf("the last finding (%s) is not in view:\n%s", last.Domain, v)
 	}
 	open, ok := uitest.Find[common.OpenDomainMsg](press(t, m, "enter"))
-	if !ok || open.Name != last.Domain || open.MAC != last.NIC.MAC {
+	if !ok || open.Name != last.Domain || open.MAC != last.NIC.MAC || open.Host != ctx {
 		t.Errorf("enter opened %+v, want %s %s", open, last.Domain, last.NIC.MAC)
 	}
 	// A new survey keeps the cursor on the same finding.
-	m.SetFindings(fs, true)
+	m.Update(common.SurveyUpdatedMsg{Host: ctx})
 	if m.cursor != len(fs)-1 {
 		t.Errorf("cursor %d after the same findings again", m.cursor)
 	}
@@ -97,8 +101,7 @@ func TestFindingsView(t *testing.T) {
 
 func TestNothingFound(t *testing.T) {
 	_, ctx := checked(t)
-	m := New(ctx)
-	m.SetFindings(nil, true)
+	m := New(ctx, []*common.Context{ctx})
 	if v := plain(m); !strings.Contains(v, "nothing found") {
 		t.Errorf("clean host:\n%s", v)
 	}

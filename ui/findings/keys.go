@@ -38,17 +38,32 @@ func (m *Model) table() keymap.Table {
 		{Key: keyLast, Do: func() tea.Cmd { return m.move(len(m.found)) }, Hidden: true},
 		{Key: keyOpen, Do: m.open, Disabled: open},
 		{Key: keyBack, Do: emit(common.BackMsg{})},
-		{Key: keyRefresh, Do: emit(common.RefreshSurveyMsg{})},
+		{Key: keyRefresh, Do: m.refresh},
 	}
+}
+
+// refresh is r: every host's survey read again; the root checks them
+// and the view follows (SurveyUpdatedMsg).
+func (m *Model) refresh() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, h := range m.hosts {
+		if h.Conn != nil {
+			cmds = append(cmds, emit(common.RefreshSurveyMsg{Host: h})())
+		}
+	}
+	return tea.Batch(cmds...)
 }
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok {
-		cmd, _ := m.table().Dispatch(k, func(reason string) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		cmd, _ := m.table().Dispatch(msg, func(reason string) tea.Cmd {
 			return emit(common.StatusMsg{Text: reason, Level: common.StatusWarn})()
 		})
 		return m, cmd
+	case common.SurveyUpdatedMsg:
+		m.reload()
 	}
 	return m, nil
 }

@@ -34,8 +34,11 @@ func (m *Model) View() string {
 }
 
 func (m *Model) scope() string {
-	if m.multi {
+	switch {
+	case m.multi:
 		return "every host"
+	case m.ctx.Demo:
+		return "the demo host"
 	}
 	return present.Safe(m.ctx.HostName())
 }

@@ -1,0 +1,85 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"virtnic/libvirtx"
+	"virtnic/model"
+	"virtnic/ui/common"
+	"virtnic/ui/details"
+	"virtnic/ui/findings"
+)
+
+// The demo host's check findings: marked on their domains' rows, listed by
+// !, opened on the finding's NIC by enter; a write by another tool moves
+// the mode-mix finding once the event re-reads the domain: build-runner in
+// bridge mode leaves router-fw the one private NIC on eth1.
+func TestFindingsFromTheList(t *testing.T) {
+	a := newApp(t, opts{demo: true}, 80, 24)
+	v := view(a)
+	if r := rowWith(t, v, "db01"); !strings.Contains(r, "✗1") {
+		t.Errorf("db01 (passthrough twice) is not marked: %q", r)
+	}
+	if r := rowWith(t, v, "build-runner"); !strings.Contains(r, "!1") {
+		t.Errorf("build-runner (mode mix) is not marked: %q", r)
+	}
+	if r := rowWith(t, v, "win2022"); strings.ContainsAny(r, "✗!") {
+		t.Errorf("win2022 has no finding but is marked: %q", r)
+	}
+
+	press(t, a, "!")
+	if _, ok := a.top().(*findings.Model); !ok {
+		t.Fatalf("! opened %T", a.top())
+	}
+	v = view(a)
+	mustContain(t, v, "Findings", "[mode-mix]", "[passthrough-twice]", "1 error · 1 warning")
+	press(t, a, "enter") // the first: build-runner's NIC 1
+	if _, ok := a.top().(*details.Model); !ok {
+		t.Fatalf("enter opened %T", a.top())
+	}
+	mustContain(t, view(a), "build-runner", "52:54:00:3a:30:02", "! mode-mix")
+
+	// Another tool puts the NIC in bridge mode; its event re-reads it.
+	c := a.ctx.Conn
+	dom, err := c.LoadDomain("build-runner")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := dom.NICs[1]
+	n.Mode = model.ModeBridge
+	p, err := c.PlanSet(dom, 1, n, libvirtx.PlanOpts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Apply(p); err != nil {
+		t.Fatal(err)
+	}
+	drain(t, a, update1(a, common.DomainEventMsg{Host: a.ctx, Event: libvirtx.Event{Kind: libvirtx.EventLifecycle, Domain: "build-runner", Detail: "defined"}}))
+	press(t, a, "esc", "esc")
+	if _, ok := a.top().(*findings.Model); !ok {
+		t.Fatalf("esc from the details went to %T", a.top())
+	}
+	v = view(a)
+	mustNotContain(t, v, "build-runner NIC 1")
+	mustContain(t, v, "router-fw NIC 1 (52:54:00:3a:50:02)  [mode-mix]", "1 error · 1 warning", "Findings  what virtnic check reports for the demo host")
+	press(t, a, "esc")
+	v = view(a)
+	if r := rowWith(t, v, "build-runner"); strings.Contains(r, "!1") {
+		t.Errorf("build-runner still marked after the fix: %q", r)
+	}
+	if r := rowWith(t, v, "router-fw"); !strings.Contains(r, "!1") {
+		t.Errorf("router-fw not marked: %q", r)
+	}
+}
+
+// Before the survey has arrived there is nothing to check: ! says so.
+func TestFindingsBeforeTheSurvey(t *testing.T) {
+	a := newApp(t, opts{demo: true}, 80, 24)
+	a.ctx.Survey, a.ctx.Findings = nil, nil
+	press(t, a, "!")
+	if _, ok := a.top().(*findings.Model); ok {
+		t.Fatal("! opened the findings without a survey")
+	}
+	mustContain(t, view(a), "nothing checked yet")
+}
