@@ -10,6 +10,7 @@ import (
 	"io"
 	"log"
 	"runtime/debug"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -71,6 +72,10 @@ type App struct {
 	// to its own session (sessionFor).
 	*session
 	sessions []*session
+	// lastCheck is when the hosts' findings were last worked out;
+	// recheckDue, that another check is scheduled (survey.go).
+	lastCheck  time.Time
+	recheckDue bool
 
 	stack []common.Screen
 	keys  rootKeys
@@ -229,6 +234,8 @@ func (a *App) navMsg(msg tea.Msg) (tea.Cmd, bool) {
 		if s := a.sessionFor(msg.Host); s != nil {
 			return a.openHostNet(s), true
 		}
+	case recheckMsg:
+		return a.recheckNow(), true
 	case common.OpenFindingsMsg:
 		a.status.Clear()
 		return a.openFindings(), true

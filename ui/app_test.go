@@ -27,6 +27,7 @@ func TestMain(m *testing.M) {
 			os.Exit(1)
 		}
 		reconnectEvery = time.Millisecond
+		recheckEvery = 0
 	})
 }
 

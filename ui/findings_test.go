@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"virtnic/libvirtx"
 	"virtnic/model"
@@ -82,4 +83,26 @@ func TestFindingsBeforeTheSurvey(t *testing.T) {
 		t.Fatal("! opened the findings without a survey")
 	}
 	mustContain(t, view(a), "nothing checked yet")
+}
+
+// Checks are spaced: a survey change within recheckEvery of the last check
+// schedules one check instead of running it, and further changes add none.
+func TestFindingsRecheckSpaced(t *testing.T) {
+	recheckEvery = time.Hour
+	t.Cleanup(func() { recheckEvery = 0 })
+	a := newApp(t, opts{demo: true}, 80, 24)
+	before := len(a.ctx.Findings)
+	if before == 0 {
+		t.Fatal("the demo host has no findings to lose")
+	}
+	a.ctx.Survey.Domains = nil
+	_ = a.session.updated()
+	if !a.recheckDue || len(a.ctx.Findings) != before {
+		t.Fatalf("a change right after a check: due %v, %d findings (was %d)", a.recheckDue, len(a.ctx.Findings), before)
+	}
+	_ = a.session.updated()
+	drain(t, a, update1(a, recheckMsg{}))
+	if a.recheckDue || len(a.ctx.Findings) != 0 {
+		t.Fatalf("after the scheduled check: due %v, %d findings", a.recheckDue, len(a.ctx.Findings))
+	}
 }

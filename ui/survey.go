@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"virtnic/audit"
@@ -54,18 +56,46 @@ func (s *session) surveyedDomain(msg common.SurveyDomainMsg) tea.Cmd {
 	return s.updated()
 }
 
-// updated checks the hosts again and tells the screens. The rules across
-// hosts make every host's findings depend on every survey, so all are
-// checked; it is pure Go over what is in memory (audit.Check).
+// updated tells the screens the survey changed and has the hosts checked
+// again (findingsChanged).
 func (s *session) updated() tea.Cmd {
-	s.app.recheck()
-	return s.app.broadcast(common.SurveyUpdatedMsg{Host: s.ctx})
+	return tea.Batch(s.app.broadcast(common.SurveyUpdatedMsg{Host: s.ctx}), s.app.findingsChanged())
+}
+
+// recheckEvery spaces the checks: one now when the last is older, else one
+// when it is that old. A check is pure Go over memory but reads every NIC
+// of every host (audit.BenchmarkCheck10k: about 40 ms for 10,000
+// domains), and a busy host sends events in bursts. A variable so tests
+// need not wait.
+var recheckEvery = time.Second
+
+type recheckMsg struct{}
+
+// findingsChanged checks the hosts again, at most once per recheckEvery.
+// Every host is checked: the rules across hosts tie them together.
+func (a *App) findingsChanged() tea.Cmd {
+	if a.recheckDue {
+		return nil
+	}
+	if wait := recheckEvery - time.Since(a.lastCheck); wait > 0 {
+		a.recheckDue = true
+		return tea.Tick(wait, func(time.Time) tea.Msg { return recheckMsg{} })
+	}
+	a.recheck()
+	return a.broadcast(common.FindingsUpdatedMsg{})
+}
+
+func (a *App) recheckNow() tea.Cmd {
+	a.recheckDue = false
+	a.recheck()
+	return a.broadcast(common.FindingsUpdatedMsg{})
 }
 
 // recheck sets every host's Findings from the surveys read so far. Hosts
 // are named as the user gave them, so a fix command is one to paste; the
 // demo host has no URI to give.
 func (a *App) recheck() {
+	a.lastCheck = time.Now()
 	var hosts []audit.Host
 	byURI := map[string]*common.Context{}
 	for _, s := range a.sessions {

@@ -99,6 +99,10 @@ type OpenHostNetMsg struct{ Host *Context }
 // OpenFindingsMsg asks the root to open the findings view of every host.
 type OpenFindingsMsg struct{}
 
+// FindingsUpdatedMsg tells the screens that the root checked the hosts'
+// surveys again: every Context.Findings may have changed.
+type FindingsUpdatedMsg struct{}
+
 // RefreshSurveyMsg asks the root to read the host survey again; the screens
 // hear SurveyUpdatedMsg or SurveyFailedMsg when it is done.
 type RefreshSurveyMsg struct{ Host *Context }

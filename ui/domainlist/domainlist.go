@@ -172,6 +172,9 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return m, cmd
 	case tea.KeyMsg:
 		return m, m.key(msg)
+	case common.FindingsUpdatedMsg:
+		m.indexFindings()
+		return m, nil
 	case common.HostBound:
 		if p := m.partFor(msg.OnHost()); p != nil {
 			return m, m.hostMsg(p, msg)
@@ -204,7 +207,6 @@ func (m *Model) hostMsg(p *part, msg tea.Msg) tea.Cmd {
 		}
 		return m.reload(p)
 	case common.SurveyUpdatedMsg:
-		m.indexFindings()
 		m.surveyed(p)
 	case common.NetStatsMsg:
 		p.netStats(msg)

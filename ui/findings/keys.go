@@ -62,7 +62,7 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return emit(common.StatusMsg{Text: reason, Level: common.StatusWarn})()
 		})
 		return m, cmd
-	case common.SurveyUpdatedMsg:
+	case common.SurveyUpdatedMsg, common.FindingsUpdatedMsg:
 		m.reload()
 	}
 	return m, nil
