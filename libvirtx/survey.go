@@ -1,6 +1,8 @@
 package libvirtx
 
 import (
+	"sync"
+
 	"libvirt.org/go/libvirt"
 
 	"virtnic/model"
@@ -23,27 +25,46 @@ func (c *Conn) Survey(o SurveyOpts) (*model.HostSurvey, error) {
 	if err := c.ensureOpen("survey the host"); err != nil {
 		return nil, err
 	}
+	// Two chains at once, each with its own calls in flight: the host's
+	// devices (interfaces and net node devices, then the SR-IOV PCI
+	// devices they hang off), and the networks, then the domains (whose
+	// scan needs to know the pool networks). Warnings keep one order.
 	s := &model.HostSurvey{}
-	var err error
-	var w []string
-	if s.Networks, w, err = c.networks(); err != nil {
+	var (
+		devWarn, sriovWarn []string
+		devErr             error
+		wg                 sync.WaitGroup
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		var netDevs []model.NodeDev
+		if s.Ifaces, netDevs, devWarn, devErr = c.hostIfacesAndNetDevs(); devErr != nil {
+			return
+		}
+		s.SRIOV, sriovWarn, devErr = c.sriovOf(netDevs)
+	}()
+	netWarn, domWarn, err := c.surveyDomains(s, o)
+	wg.Wait()
+	if err == nil {
+		err = devErr
+	}
+	if err != nil {
 		return nil, err
 	}
-	s.Warnings = append(s.Warnings, w...)
-	var netDevs []model.NodeDev
-	if s.Ifaces, netDevs, w, err = c.hostIfacesAndNetDevs(); err != nil {
-		return nil, err
+	for _, w := range [][]string{netWarn, devWarn, sriovWarn, domWarn} {
+		s.Warnings = append(s.Warnings, w...)
 	}
-	s.Warnings = append(s.Warnings, w...)
-	if s.SRIOV, w, err = c.sriovOf(netDevs); err != nil {
-		return nil, err
-	}
-	s.Warnings = append(s.Warnings, w...)
-	if s.Domains, s.Targets, w, err = c.scanDomains(scanOpts{liveMACs: o.LiveMACs, targets: true, pools: poolNames(s.Networks)}); err != nil {
-		return nil, err
-	}
-	s.Warnings = append(s.Warnings, w...)
 	return s, nil
+}
+
+// surveyDomains reads the networks, then every domain, into s.
+func (c *Conn) surveyDomains(s *model.HostSurvey, o SurveyOpts) (netWarn, domWarn []string, err error) {
+	if s.Networks, netWarn, err = c.networks(); err != nil {
+		return nil, nil, err
+	}
+	s.Domains, s.Targets, domWarn, err = c.scanDomains(scanOpts{liveMACs: o.LiveMACs, targets: true, pools: poolNames(s.Networks)})
+	return netWarn, domWarn, err
 }
 
 // poolNames are the networks that hand out devices from a pool.

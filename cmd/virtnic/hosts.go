@@ -120,10 +120,18 @@ func (n namedPrompter) Prompt(creds []libvirtx.Credential) error {
 	return n.p.Prompt(creds)
 }
 
+// closeHosts closes every host at once: a close is a round trip each, and
+// one after another they would add one per host to every command.
 func closeHosts(hs []*hostConn) {
+	var wg sync.WaitGroup
 	for _, h := range hs {
-		h.c.Close() // nil-safe
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h.c.Close() // nil-safe
+		}()
 	}
+	wg.Wait()
 }
 
 // eachHost runs f on every host still going, all at once; a host whose f
