@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -250,14 +251,22 @@ func (s *session) close() {
 }
 
 // Shutdown ends every host's event subscription and closes every
-// connection the session used. Run calls it after the program ends.
+// connection the session used, the hosts at once (a close is a round trip
+// each, and a user who quit is waiting for the shell). Run calls it after
+// the program ends.
 func (a *App) Shutdown() {
 	select {
 	case <-a.done:
 	default:
 		close(a.done)
 	}
+	var wg sync.WaitGroup
 	for _, s := range a.sessions {
-		s.close()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.close()
+		}()
 	}
+	wg.Wait()
 }
