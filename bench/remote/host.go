@@ -56,7 +56,7 @@ func (b *bench) setupHost(n, running int) (*host, error) {
 	if err := h.defineNetworks(); err != nil {
 		return h, err
 	}
-	if err := h.defineDomains(b.work, n, running); err != nil {
+	if err := h.defineFrom(b.work, "dom", n, func(i int) string { return h.domXML(i, i >= n-running) }); err != nil {
 		return h, err
 	}
 	return h, h.startGuests(running)
@@ -115,13 +115,14 @@ func (h *host) domXML(i int, run bool) string {
 
 func domName(i int) string { return fmt.Sprintf("%s%03d", domPrefix, i) }
 
-// defineDomains defines n domains with one virsh process (a define per
-// process would take minutes over many domains).
-func (h *host) defineDomains(dir string, n, running int) error {
+// defineFrom defines n domains, domain i from xmlOf(i), with one virsh
+// process (a define per process would take minutes over many domains), and
+// records them; tag keeps the files of several hosts apart.
+func (h *host) defineFrom(dir, tag string, n int, xmlOf func(i int) string) error {
 	var cmds []string
 	for i := 0; i < n; i++ {
-		f := filepath.Join(dir, fmt.Sprintf("dom-%03d.xml", i))
-		if err := os.WriteFile(f, []byte(h.domXML(i, i >= n-running)), 0o644); err != nil {
+		f := filepath.Join(dir, fmt.Sprintf("%s-%03d.xml", tag, i))
+		if err := os.WriteFile(f, []byte(xmlOf(i)), 0o644); err != nil {
 			return err
 		}
 		cmds = append(cmds, "define "+f)

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -50,7 +49,7 @@ func (b *bench) setupMultiHosts(n, domains int) ([]*host, error) {
 			return hs, err
 		}
 		h.uri = testdaemon.RemoteURI(h.proxy.Addr())
-		if err := h.defineFrom(b.work, k, domains, func(i int) string {
+		if err := h.defineFrom(b.work, fmt.Sprintf("multi-%d", k), domains, func(i int) string {
 			return testdaemon.DisklessDomainXML(multiDomName(k, i), testdaemon.MAC(multiMACBase+k<<12+i), lower, "bridge")
 		}); err != nil {
 			return hs, err
@@ -61,31 +60,6 @@ func (b *bench) setupMultiHosts(n, domains int) ([]*host, error) {
 }
 
 func multiDomName(k, i int) string { return fmt.Sprintf("%sh%d-%03d", domPrefix, k+1, i) }
-
-// defineFrom defines n domains, domain i from xmlOf(i), with one virsh
-// process, and records them (k keeps the files of several hosts apart).
-func (h *host) defineFrom(dir string, k, n int, xmlOf func(i int) string) error {
-	var cmds []string
-	for i := 0; i < n; i++ {
-		f := filepath.Join(dir, fmt.Sprintf("multi-%d-%03d.xml", k, i))
-		if err := os.WriteFile(f, []byte(xmlOf(i)), 0o644); err != nil {
-			return err
-		}
-		cmds = append(cmds, "define "+f)
-	}
-	if _, err := h.d.Virsh(strings.Join(cmds, "; ")); err != nil {
-		return err
-	}
-	out, err := h.d.Virsh("list", "--all", "--name")
-	if err != nil {
-		return err
-	}
-	h.doms = strings.Fields(out)
-	if len(h.doms) != n {
-		return fmt.Errorf("defined %d domains, libvirtd lists %d", n, len(h.doms))
-	}
-	return nil
-}
 
 // multi runs the several-hosts benchmark and writes its section.
 func (b *bench) multi() error {
