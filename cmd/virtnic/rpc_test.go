@@ -168,16 +168,6 @@ func (c rpcCount) procCalls(proc int) int {
 	return n
 }
 
-// calls is how many RPCs the public API api sent.
-func (c rpcCount) calls(api string) int {
-	n := 0
-	for k, v := range c.byAPI {
-		if strings.HasPrefix(k, api+"/") {
-			n += v
-		}
-	}
-	return n
-}
 
 // rpcCount is the number of RPC calls of one run, in total and by the
 // public libvirt API that sent them.
