@@ -168,7 +168,6 @@ func (c rpcCount) procCalls(proc int) int {
 	return n
 }
 
-
 // rpcCount is the number of RPC calls of one run, in total and by the
 // public libvirt API that sent them.
 type rpcCount struct {
