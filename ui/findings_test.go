@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"virtnic/audit"
 	"virtnic/libvirtx"
 	"virtnic/model"
 	"virtnic/ui/common"
@@ -104,5 +105,36 @@ func TestFindingsRecheckSpaced(t *testing.T) {
 	drain(t, a, update1(a, recheckMsg{}))
 	if a.recheckDue || len(a.ctx.Findings) != 0 {
 		t.Fatalf("after the scheduled check: due %v, %d findings", a.recheckDue, len(a.ctx.Findings))
+	}
+}
+
+// Two hosts defining the same guests: ! lists every MAC found on both,
+// each finding named by its host, and enter opens the NIC on that host.
+func TestFindingsAcrossHosts(t *testing.T) {
+	a := multiApp(t, 100, 30, nodeURI(t), nodeCopyURI(t, "spare"))
+	spare := hostCtx(t, a, "spare")
+	press(t, a, "!")
+	v := view(a)
+	mustContain(t, v, "Findings  what virtnic check reports for every host",
+		"spare: vm1 NIC 0 (52:54:00:00:01:01)  [dup-mac-across-hosts]")
+	fv := a.top().(*findings.Model)
+	for range 40 {
+		if f, h, _ := fv.Selected(); f.Rule == audit.RuleDupMACAcross {
+			if h != spare || f.Domain != "vm1" || !strings.HasSuffix(f.Fix, "spare.xml set vm1 0 --mac random") {
+				t.Fatalf("the first cross-host finding is %+v on %s, want spare's vm1", f, h.HostName())
+			}
+			break
+		}
+		press(t, a, "j")
+	}
+	for _, f := range hostCtx(t, a, "node").Findings {
+		if f.Rule == audit.RuleDupMACAcross {
+			t.Errorf("the first host carries a cross-host finding too: %+v", f)
+		}
+	}
+	press(t, a, "enter")
+	d, ok := a.top().(*details.Model)
+	if !ok || d.OnHost() != spare {
+		t.Fatalf("enter opened %T on %s", a.top(), msgHostName(a.top()))
 	}
 }

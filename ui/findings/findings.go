@@ -176,6 +176,15 @@ func (m *Model) move(d int) tea.Cmd {
 	return nil
 }
 
+// Selected is the finding under the cursor and its host; ok is false when
+// there is none.
+func (m *Model) Selected() (f audit.Finding, host *common.Context, ok bool) {
+	if m.cursor >= len(m.found) {
+		return audit.Finding{}, nil, false
+	}
+	return m.found[m.cursor], m.hostOf[m.cursor], true
+}
+
 // open goes to the finding's NIC (or its domain).
 func (m *Model) open() tea.Cmd {
 	f := m.found[m.cursor]

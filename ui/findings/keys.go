@@ -18,6 +18,7 @@ var (
 	keyOpen    = keymap.New("enter", "open NIC", "enter")
 	keyBack    = keymap.New("esc/←", "back", "esc", "left", "h")
 	keyRefresh = keymap.New("r", "re-read host", "r")
+	keyReread  = keymap.New("r", "re-read hosts", "r") // among several
 )
 
 func (m *Model) table() keymap.Table {
@@ -29,6 +30,10 @@ func (m *Model) table() keymap.Table {
 		open = "this finding is about the host, not a domain"
 	}
 	page := max(1, m.rows()/3) // a finding is about three lines
+	refresh := keyRefresh
+	if m.multi {
+		refresh = keyReread
+	}
 	return keymap.Table{
 		{Key: keyUp, Do: func() tea.Cmd { return m.move(-1) }},
 		{Key: keyDown, Do: func() tea.Cmd { return m.move(1) }},
@@ -38,7 +43,7 @@ func (m *Model) table() keymap.Table {
 		{Key: keyLast, Do: func() tea.Cmd { return m.move(len(m.found)) }, Hidden: true},
 		{Key: keyOpen, Do: m.open, Disabled: open},
 		{Key: keyBack, Do: emit(common.BackMsg{})},
-		{Key: keyRefresh, Do: m.refresh},
+		{Key: refresh, Do: m.refresh},
 	}
 }
 
