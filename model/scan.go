@@ -63,12 +63,7 @@ func (n NIC) Brief() NICBrief {
 // domains costs little more than libvirt formatting their XML.
 func ScanNICs(domXML string) ([]NICBrief, error) {
 	dec := xml.NewDecoder(strings.NewReader(domXML))
-	var (
-		out   []NICBrief
-		depth int
-		path  [4]string // element names at depths 1..4 (domain, devices, interface, its child)
-		cur   *NICBrief
-	)
+	var sc nicScan
 	for {
 		tok, err := dec.RawToken()
 		if err == io.EOF {
@@ -79,33 +74,48 @@ func ScanNICs(domXML string) ([]NICBrief, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			depth++
-			name := rawName(t.Name)
-			if depth <= 4 {
-				path[depth-1] = name
-			}
-			switch {
-			case depth == 3 && path[0] == "domain" && path[1] == "devices" && name == "interface":
-				out = append(out, NICBrief{Index: len(out), Kind: SourceKind(attr(t, "type"))})
-				cur = &out[len(out)-1]
-			case depth == 4 && cur != nil:
-				briefChild(cur, name, t)
-			case depth == 5 && cur != nil && path[3] == "source":
-				briefSource(cur, name, t)
-			case depth == 5 && cur != nil && path[3] == "vlan" && name == "tag" && cur.VLAN != nil:
-				briefVLANTag(cur.VLAN, t)
-			}
+			sc.start(t)
 		case xml.EndElement:
-			if depth == 3 {
-				cur = nil
+			if sc.depth == 3 {
+				sc.cur = nil
 			}
-			depth--
+			sc.depth--
 		}
 	}
-	if depth != 0 {
+	if sc.depth != 0 {
 		return nil, fmt.Errorf("domain XML is truncated")
 	}
-	return out, nil
+	return sc.out, nil
+}
+
+// nicScan is ScanNICs' state: where in the document it is, and the NIC
+// being read.
+type nicScan struct {
+	out   []NICBrief
+	depth int
+	path  [4]string // element names at depths 1..4 (domain, devices, interface, its child)
+	cur   *NICBrief
+}
+
+func (sc *nicScan) start(t xml.StartElement) {
+	sc.depth++
+	name := rawName(t.Name)
+	if sc.depth <= 4 {
+		sc.path[sc.depth-1] = name
+	}
+	cur := sc.cur
+	switch {
+	case sc.depth == 3 && sc.path[0] == "domain" && sc.path[1] == "devices" && name == "interface":
+		sc.out = append(sc.out, NICBrief{Index: len(sc.out), Kind: SourceKind(attr(t, "type"))})
+		sc.cur = &sc.out[len(sc.out)-1]
+	case cur == nil:
+	case sc.depth == 4:
+		briefChild(cur, name, t)
+	case sc.depth == 5 && sc.path[3] == "source":
+		briefSource(cur, name, t)
+	case sc.depth == 5 && sc.path[3] == "vlan" && name == "tag" && cur.VLAN != nil:
+		briefVLANTag(cur.VLAN, t)
+	}
 }
 
 func briefChild(b *NICBrief, name string, t xml.StartElement) {

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"runtime/debug"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -21,7 +20,6 @@ import (
 	"virtnic/ui/components/errorbox"
 	"virtnic/ui/components/help"
 	"virtnic/ui/components/statusbar"
-	"virtnic/ui/details"
 	"virtnic/ui/domainlist"
 	"virtnic/ui/styles"
 )
@@ -353,67 +351,6 @@ func (a *App) screenResult(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// key gives the top dialog the keyboard, then the root's own keys, then
-// the top screen.
-func (a *App) key(k tea.KeyMsg) tea.Cmd {
-	if k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste && !a.capturing() {
-		return a.splitRunes(k)
-	}
-	if len(a.dialogs) > 0 {
-		return a.dialogKey(k)
-	}
-	if cmd, ok := a.table().Dispatch(k, nil); ok {
-		return cmd
-	}
-	if a.tooSmall() {
-		return nil // the screen cannot be seen: acting on keys would be blind
-	}
-	return a.updateScreen(len(a.stack)-1, k)
-}
-
-// capturing: a text field has the keyboard (no dialog above it).
-func (a *App) capturing() bool { return len(a.dialogs) == 0 && a.top().Capturing() }
-
-// splitRunes handles keys that arrived together as one message. bubbletea
-// reads everything the terminal sent at once and merges consecutive letters
-// into one KeyMsg, which no single-key binding matches: "jjj" from key
-// repeat over a slow SSH link, or keys sent by a script, would vanish.
-// Each letter is handled on its own until a text field takes focus; the
-// field then gets the rest as typed text.
-func (a *App) splitRunes(k tea.KeyMsg) tea.Cmd {
-	var cmds []tea.Cmd
-	rs := k.Runes
-	for len(rs) > 0 && !a.quitting {
-		if a.capturing() {
-			cmds = append(cmds, a.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: rs, Alt: k.Alt}))
-			break
-		}
-		cmds = append(cmds, a.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: rs[:1], Alt: k.Alt}))
-		rs = rs[1:]
-	}
-	return tea.Sequence(cmds...)
-}
-
-func (a *App) dirty() bool {
-	for _, s := range a.stack {
-		if s.Dirty() {
-			return true
-		}
-	}
-	return false
-}
-
-func (a *App) requestQuit() tea.Cmd {
-	if !a.dirty() {
-		a.quitting = true
-		return tea.Quit
-	}
-	a.push(dialog.New("Quit with unapplied changes?", "Edits that have not been applied will be lost.", "",
-		dialog.Choice{Key: quitChoice, Label: "quit", Msg: quitNowMsg{}},
-		dialog.Choice{Key: stayChoice, Label: "stay"}))
-	return nil
-}
-
 func (a *App) resize(w, h int) {
 	a.width, a.height = w, h
 	if a.tooSmall() {
@@ -433,84 +370,6 @@ func (a *App) resize(w, h int) {
 func (a *App) setSize(s common.Screen) {
 	defer a.recoverScreen("resizing the screen")
 	s.SetSize(a.ctx.Width, a.ctx.Height)
-}
-
-// open pushes the details of host s's domain name.
-func (a *App) open(s *session, name, mac string) (cmd tea.Cmd) {
-	defer func() {
-		if r := recover(); r != nil {
-			a.panicked("opening "+name, r)
-			cmd = nil
-		}
-	}()
-	d, cmd := details.New(s.ctx, name)
-	d.SelectNIC(mac)
-	a.stack = append(a.stack, d)
-	if !a.tooSmall() {
-		a.setSize(d)
-	}
-	return a.safeCmd(cmd)
-}
-
-// broadcast gives msg to every screen, bottom first; a message about one
-// host skips the screens of other hosts.
-func (a *App) broadcast(msg tea.Msg) tea.Cmd {
-	h := msgHost(msg)
-	var cmds []tea.Cmd
-	for i, s := range a.stack {
-		if sh, ok := s.(common.HostBound); ok && h != nil && sh.OnHost() != h {
-			continue
-		}
-		cmds = append(cmds, a.updateScreen(i, msg))
-	}
-	return tea.Batch(cmds...)
-}
-
-// updateScreen survives a panicking screen: the session (and its other
-// screens) stays usable and the user sees an error box instead of losing
-// the terminal.
-func (a *App) updateScreen(i int, msg tea.Msg) (cmd tea.Cmd) {
-	defer func() {
-		if r := recover(); r != nil {
-			a.panicked("handling "+fmt.Sprintf("%T", msg), r)
-			cmd = nil
-		}
-	}()
-	s, cmd := a.stack[i].Update(msg)
-	if s != nil {
-		a.stack[i] = s
-	}
-	return a.safeCmd(cmd)
-}
-
-func (a *App) recoverScreen(what string) {
-	if r := recover(); r != nil {
-		a.panicked(what, r)
-	}
-}
-
-func (a *App) panicked(what string, r any) {
-	a.ctx.Logf("panic while %s: %v\n%s", what, r, debug.Stack())
-	a.push(errorbox.Dialog("Internal error",
-		fmt.Errorf("virtnic failed while %s: %v. Press r to reload; --log FILE records details", what, r)))
-}
-
-// safeCmd turns a panic inside a command (which runs on its own goroutine)
-// into an error box instead of ending the program.
-func (a *App) safeCmd(cmd tea.Cmd) tea.Cmd {
-	if cmd == nil {
-		return nil
-	}
-	log := a.ctx.Log
-	return func() (msg tea.Msg) {
-		defer func() {
-			if r := recover(); r != nil {
-				log.Printf("panic in command: %v\n%s", r, debug.Stack())
-				msg = common.ErrorMsg{Title: "Internal error", Err: fmt.Errorf("a background task failed: %v", r)}
-			}
-		}()
-		return cmd()
-	}
 }
 
 // resultErr is the error carried by a screen command's result.

@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"virtnic/ui/components/dialog"
 	"virtnic/ui/keymap"
 )
 
@@ -71,3 +72,64 @@ var (
 	quitChoice = key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit"))
 	stayChoice = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stay"))
 )
+
+// key gives the top dialog the keyboard, then the root's own keys, then
+// the top screen.
+func (a *App) key(k tea.KeyMsg) tea.Cmd {
+	if k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste && !a.capturing() {
+		return a.splitRunes(k)
+	}
+	if len(a.dialogs) > 0 {
+		return a.dialogKey(k)
+	}
+	if cmd, ok := a.table().Dispatch(k, nil); ok {
+		return cmd
+	}
+	if a.tooSmall() {
+		return nil // the screen cannot be seen: acting on keys would be blind
+	}
+	return a.updateScreen(len(a.stack)-1, k)
+}
+
+// capturing: a text field has the keyboard (no dialog above it).
+func (a *App) capturing() bool { return len(a.dialogs) == 0 && a.top().Capturing() }
+
+// splitRunes handles keys that arrived together as one message. bubbletea
+// reads everything the terminal sent at once and merges consecutive letters
+// into one KeyMsg, which no single-key binding matches: "jjj" from key
+// repeat over a slow SSH link, or keys sent by a script, would vanish.
+// Each letter is handled on its own until a text field takes focus; the
+// field then gets the rest as typed text.
+func (a *App) splitRunes(k tea.KeyMsg) tea.Cmd {
+	var cmds []tea.Cmd
+	rs := k.Runes
+	for len(rs) > 0 && !a.quitting {
+		if a.capturing() {
+			cmds = append(cmds, a.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: rs, Alt: k.Alt}))
+			break
+		}
+		cmds = append(cmds, a.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: rs[:1], Alt: k.Alt}))
+		rs = rs[1:]
+	}
+	return tea.Sequence(cmds...)
+}
+
+func (a *App) dirty() bool {
+	for _, s := range a.stack {
+		if s.Dirty() {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *App) requestQuit() tea.Cmd {
+	if !a.dirty() {
+		a.quitting = true
+		return tea.Quit
+	}
+	a.push(dialog.New("Quit with unapplied changes?", "Edits that have not been applied will be lost.", "",
+		dialog.Choice{Key: quitChoice, Label: "quit", Msg: quitNowMsg{}},
+		dialog.Choice{Key: stayChoice, Label: "stay"}))
+	return nil
+}
