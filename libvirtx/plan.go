@@ -250,6 +250,9 @@ func (c *Conn) settle(p *Plan, old model.NIC, n *model.NIC) (model.Context, erro
 	for _, pr := range ps {
 		p.Warnings = append(p.Warnings, pr.Field+": "+pr.Message)
 	}
+	if note := model.VFModeNote(old, *n, ctx.SRIOV); note != "" {
+		p.Warnings = append(p.Warnings, model.FieldMode+": "+note)
+	}
 	return ctx, nil
 }
 

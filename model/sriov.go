@@ -239,3 +239,19 @@ func (s *SRIOV) DeviceKey(pci string) string {
 	}
 	return pci
 }
+
+// VFModeNote is the note on a macvtap NIC newly put on an SR-IOV VF in a
+// mode other than passthrough: libvirt and the kernel allow it, but a VF
+// is usually chosen to be given whole to one guest, which passthrough
+// does. "" when it does not apply (or sr does not know the device).
+func VFModeNote(old, n NIC, sr *SRIOV) string {
+	if !deviceChanged(old, n) || n.Mode == ModePassthrough {
+		return ""
+	}
+	ref, ok := sr.VFByKey(n.Dev)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("%s is VF %d of SR-IOV PF %s: in mode %s it carries macvtap like any host device; mode passthrough gives the VF to this guest alone",
+		n.Dev, ref.VF.Index, ref.PF.Name(), n.Mode)
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -154,5 +155,36 @@ func TestSetHostdevNIC(t *testing.T) {
 	_, errOut, code := runCLI(t, "--demo", "set", "dpdk-node", "0", "--link", "down")
 	if code != 2 || !strings.Contains(errOut, "link cannot be changed on a type='hostdev' NIC") {
 		t.Errorf("--link on a hostdev NIC: exit %d, %s", code, errOut)
+	}
+}
+
+// A macvtap NIC put on a VF in bridge mode is planned with a note that
+// passthrough gives the VF to the guest alone (from the SR-IOV read the
+// device change needs anyway); in passthrough, or on a plain device, no
+// such note.
+func TestSetDirectOnVFNotesPassthrough(t *testing.T) {
+	const note = "ens1f0v3 is VF 3 of SR-IOV PF ens1f0: in mode bridge it carries macvtap like any host device; mode passthrough gives the VF to this guest alone"
+	warnings := func(args ...string) []string {
+		t.Helper()
+		var p struct{ Warnings []string }
+		out := mustRun(t, append([]string{"--demo", "set", "web01", "0", "--dry-run", "--json"}, args...)...)
+		if err := json.Unmarshal([]byte(out), &p); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		return p.Warnings
+	}
+	if w := warnings("--direct", "ens1f0v3"); !slices.Contains(w, "mode: "+note) {
+		t.Errorf("bridge mode on a VF: warnings %q lack the passthrough note", w)
+	}
+	for _, args := range [][]string{{"--direct", "ens1f0v3", "--mode", "passthrough"}, {"--direct", "eth1"}} {
+		for _, w := range warnings(args...) {
+			if strings.Contains(w, "mode passthrough gives the VF") {
+				t.Errorf("%v: %q", args, w)
+			}
+		}
+	}
+	_, stderr, _ := runCLI(t, "--demo", "set", "web01", "0", "--direct", "ens1f0v3", "--dry-run")
+	if !strings.Contains(stderr, "virtnic: warning: mode: "+note) {
+		t.Errorf("text output's warnings:\n%s", stderr)
 	}
 }
