@@ -34,7 +34,7 @@ func TestHostileHostOutputIsEscaped(t *testing.T) {
 	if !present.NeedsEscape(doms[0].Name) {
 		t.Fatalf("fixture domain %q is not hostile: the test proves nothing", doms[0].Name)
 	}
-	runs := [][]string{{"list"}, {"sources"}, {"sources", "--json"}}
+	runs := [][]string{{"list"}, {"sources"}, {"sources", "--json"}, {"check"}, {"check", "--json"}, {"list", "--rates=10ms"}}
 	for _, d := range doms {
 		runs = append(runs,
 			[]string{"show", d.Name}, []string{"show", d.Name, "--json"},

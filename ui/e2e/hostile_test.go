@@ -46,6 +46,45 @@ func TestHostileHostByteStream(t *testing.T) {
 	tm.keys("G")
 	tm.keys("Escape")
 	tm.waitGone(`Host network`)
+	assertCleanStream(t, stream)
+}
+
+// Two copies of the hostile host: every MAC is on both, so the findings
+// view lists hostile domain names with hostile host names and fixes.
+func TestHostileFindingsByteStream(t *testing.T) {
+	p, err := filepath.Abs("../../testdata/hostile.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	copyPath := filepath.Join(dir, "hostile-copy.xml")
+	if err := os.WriteFile(copyPath, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	stream := filepath.Join(dir, "stream")
+	tm := start(t, 120, 40, "-c", "test://"+p, "-c", "test://"+copyPath)
+	tm.tmux("pipe-pane", "-o", "-t", tm.name, "cat >> "+shellQuote(stream))
+	tm.waitFor(`db01\\u009b`, `web\\u009b`, `4 domains on 2 hosts`)
+	tm.keys("!")
+	tm.waitFor(`Findings`, `is also NIC 0 of db01`, `a collision if both hosts share`, `fix: virtnic -c`)
+	tm.keys("G", "Enter")
+	tm.waitFor("Overview", `› NIC`)
+	// One Escape at a time: two in one write read as alt+esc.
+	tm.keys("Escape")
+	tm.waitFor(`› NIC`)
+	tm.keys("Escape")
+	tm.waitFor(`Findings`)
+	assertCleanStream(t, stream)
+}
+
+// assertCleanStream fails on any rune of the captured byte stream that a
+// terminal could act on.
+func assertCleanStream(t *testing.T, stream string) {
+	t.Helper()
 	time.Sleep(200 * time.Millisecond) // let pipe-pane write the last frames
 	data, err := os.ReadFile(stream)
 	if err != nil || len(data) < 1000 {

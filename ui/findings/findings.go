@@ -125,7 +125,7 @@ func (m *Model) where(i int) string {
 	case f.Domain == "":
 		s += "host " + present.Safe(f.URI)
 	case f.NIC != nil:
-		s += fmt.Sprintf("%s NIC %d (%s)", present.Safe(f.Domain), f.NIC.Index, f.NIC.MAC)
+		s += fmt.Sprintf("%s NIC %d (%s)", present.Safe(f.Domain), f.NIC.Index, present.Safe(f.NIC.MAC))
 	default:
 		s += present.Safe(f.Domain)
 	}
