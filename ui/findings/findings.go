@@ -117,19 +117,21 @@ func (m *Model) layout() {
 // where is a finding's first line: severity, domain and NIC, rule.
 func (m *Model) where(i int) string {
 	f := m.found[i]
-	s := symbol(f.Severity) + " " + fmt.Sprintf("%-7s", f.Severity.String()) + " "
+	head := symbol(f.Severity) + " " + fmt.Sprintf("%-7s", f.Severity.String()) + " "
 	if m.multi {
-		s += present.Safe(m.hostOf[i].HostName()) + ": "
+		head += present.Safe(m.hostOf[i].HostName()) + ": "
 	}
+	name, tail := present.Safe(f.Domain), ""
 	switch {
 	case f.Domain == "":
-		s += "host " + present.Safe(f.URI)
+		name = "host " + present.Safe(f.URI)
 	case f.NIC != nil:
-		s += fmt.Sprintf("%s NIC %d (%s)", present.Safe(f.Domain), f.NIC.Index, present.Safe(f.NIC.MAC))
-	default:
-		s += present.Safe(f.Domain)
+		tail = fmt.Sprintf(" NIC %d (%s)", f.NIC.Index, present.Safe(f.NIC.MAC))
 	}
-	return s + "  [" + f.Rule + "]"
+	tail += "  [" + f.Rule + "]"
+	// A long name gives way, so the NIC and the rule stay in sight.
+	room := max(8, m.w-ansi.StringWidth(head)-ansi.StringWidth(tail))
+	return head + ansi.Truncate(name, room, "…") + tail
 }
 
 func symbol(s audit.Severity) string {

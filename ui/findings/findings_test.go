@@ -109,3 +109,17 @@ func TestNothingFound(t *testing.T) {
 		t.Errorf("enter with nothing found: %+v", st)
 	}
 }
+
+// A domain name longer than the line gives way: the NIC and the rule id
+// stay on the finding's first line.
+func TestLongDomainNameKeepsTheRule(t *testing.T) {
+	_, ctx := checked(t)
+	long := strings.Repeat("very-long-domain-name-", 6)
+	ctx.Findings = []audit.Finding{{Severity: audit.Warning, Rule: audit.RuleModeMix, Domain: long,
+		NIC: &audit.NICRef{Index: 3, MAC: "52:54:00:00:00:03"}, Message: "m"}}
+	m := New(ctx, []*common.Context{ctx})
+	first := strings.Split(plain(m), "\n")[1]
+	if !strings.HasSuffix(strings.TrimRight(first, " "), "… NIC 3 (52:54:00:00:00:03)  [mode-mix]") || ansi.StringWidth(first) > 80 {
+		t.Errorf("first line %q", first)
+	}
+}
