@@ -3,11 +3,13 @@ package details
 import (
 	"fmt"
 	"strings"
-	"virtnic/model"
-	"virtnic/present"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"virtnic/model"
+	"virtnic/present"
+	"virtnic/ui/celltext"
 )
 
 // headerRows is the screen's own header: the domain line plus the source
@@ -115,7 +117,7 @@ func (m *Model) listPane(w, h int) string {
 		if i == m.sel {
 			marker = "› "
 		}
-		line := padRight(clip(marker+label, inner), inner)
+		line := celltext.PadRight(clip(marker+label, inner), inner)
 		switch {
 		case i == m.sel && m.focus == focusList:
 			line = st.Selected.Render(line)
@@ -189,7 +191,7 @@ func (m *Model) summary(w, h int) string {
 	}
 	var out []string
 	for _, r := range it.Rows[m.scroll:end] {
-		label := padRight(clip(present.Safe(r[0])+":", lw), lw)
+		label := celltext.PadRight(clip(present.Safe(r[0])+":", lw), lw)
 		out = append(out, st.Label.Render(label)+" "+st.Value.Render(clip(present.Safe(r[1]), max(1, w-lw-1))))
 	}
 	if more > 0 {
@@ -259,13 +261,6 @@ func fit(lines []string, w, h int) []string {
 		lines = append(lines, "")
 	}
 	return lines
-}
-
-func padRight(s string, w int) string {
-	if n := ansi.StringWidth(s); n < w {
-		return s + strings.Repeat(" ", w-n)
-	}
-	return s
 }
 
 // clip shortens s to w columns with an ellipsis.

@@ -6,13 +6,13 @@ package findings
 
 import (
 	"fmt"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"virtnic/audit"
 	"virtnic/present"
+	"virtnic/ui/celltext"
 	"virtnic/ui/common"
 )
 
@@ -104,7 +104,7 @@ func (m *Model) layout() {
 	for i, f := range m.found {
 		m.first = append(m.first, len(m.lines))
 		m.lines = append(m.lines, line{finding: i, text: m.where(i), head: true})
-		for _, l := range wrap(present.Safe(f.Message), w-4) {
+		for _, l := range celltext.Wrap(present.Safe(f.Message), max(10, w-4)) {
 			m.lines = append(m.lines, line{finding: i, text: "    " + l})
 		}
 		if f.Fix != "" {
@@ -142,11 +142,6 @@ func symbol(s audit.Severity) string {
 		return "!"
 	}
 	return "·"
-}
-
-// wrap breaks s into lines of at most w cells at spaces.
-func wrap(s string, w int) []string {
-	return strings.Split(ansi.Wordwrap(s, max(10, w), " "), "\n")
 }
 
 // rows is how many lines of findings fit above the footer.

@@ -9,6 +9,7 @@ import (
 
 	"virtnic/model"
 	"virtnic/present"
+	"virtnic/ui/celltext"
 	"virtnic/ui/styles"
 )
 
@@ -72,7 +73,7 @@ func (m *Model) cursorLines() []string {
 		}
 		return out
 	}
-	ws := wrap(text, max(w-indent, 8))
+	ws := celltext.Wrap(text, max(w-indent, 8))
 	room := min(maxWrap, max(1, m.listRows()/3))
 	if len(ws) > room {
 		ws = ws[:room]
@@ -124,7 +125,7 @@ func (m *Model) View() string {
 		for i := m.offset; i < len(m.rows) && budget > 0; i++ {
 			if i == m.cursor {
 				for _, l := range m.cursorLines() {
-					lines = append(lines, st.Selected.Render(padTo(l, m.width)))
+					lines = append(lines, st.Selected.Render(celltext.PadRight(l, m.width)))
 				}
 				budget -= len(m.cursorLines())
 				continue
@@ -275,8 +276,8 @@ func (m *Model) userCells(r row) []string {
 		extra = "portgroup " + present.Safe(u.PortGroup)
 	}
 	gap := strings.Repeat(" ", gapW)
-	return []string{mark, sym + " ", padTo(name, nameW) + gap, padTo(nicLabel(u), nicW) + gap,
-		padTo(present.Safe(string(u.Mode)), modeW) + gap, padTo(state, stateW) + gap, extra}
+	return []string{mark, sym + " ", celltext.PadRight(name, nameW) + gap, celltext.PadRight(nicLabel(u), nicW) + gap,
+		celltext.PadRight(present.Safe(string(u.Mode)), modeW) + gap, celltext.PadRight(state, stateW) + gap, extra}
 }
 
 // nicLabel is the details screen's name of a NIC: "NIC :3a:70:01".
@@ -299,41 +300,4 @@ func severityStyle(st *styles.Styles, s model.Severity) lipgloss.Style {
 		return st.Error
 	}
 	return st.Warning
-}
-
-func padTo(s string, w int) string {
-	if n := w - ansi.StringWidth(s); n > 0 {
-		return s + strings.Repeat(" ", n)
-	}
-	return s
-}
-
-// wrap breaks s at spaces into lines of at most w cells.
-func wrap(s string, w int) []string {
-	var out []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		for ansi.StringWidth(word) > w {
-			if line != "" {
-				out = append(out, line)
-				line = ""
-			}
-			head := ansi.Truncate(word, w, "")
-			out = append(out, head)
-			word = word[len(head):]
-		}
-		switch {
-		case line == "":
-			line = word
-		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
-			line += " " + word
-		default:
-			out = append(out, line)
-			line = word
-		}
-	}
-	if line != "" || len(out) == 0 {
-		out = append(out, line)
-	}
-	return out
 }

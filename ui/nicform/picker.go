@@ -3,13 +3,15 @@ package nicform
 import (
 	"fmt"
 	"strings"
-	"virtnic/present"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+
+	"virtnic/present"
+	"virtnic/ui/celltext"
 )
 
 // picker is an open list of a choice field's values. It replaces the form
@@ -180,7 +182,7 @@ func (m *Model) pickerUnder(o option, room int) []string {
 	}
 	var ws []string
 	for _, s := range parts {
-		ws = append(ws, wrap(s, max(w-5, 8))...)
+		ws = append(ws, celltext.Wrap(s, max(w-5, 8))...)
 	}
 	if len(ws) > room {
 		ws = ws[:room]

@@ -9,6 +9,7 @@ import (
 
 	"virtnic/model"
 	"virtnic/present"
+	"virtnic/ui/celltext"
 )
 
 // Texts fixed by docs/tui.md and virt-manager.
@@ -174,9 +175,9 @@ func sectionTitle(f fieldID) string {
 // same line when they fit, else on the next).
 func (m *Model) rowLines(f fieldID, valueW, indent int, markers []string) []string {
 	st := m.st
-	mark, label := "  ", st.Label.Render(pad(labels[f], labelWidth))
+	mark, label := "  ", st.Label.Render(celltext.PadRight(labels[f], labelWidth))
 	if f == m.focus {
-		mark, label = st.Focused.Render("▸ "), st.Focused.Render(pad(labels[f], labelWidth))
+		mark, label = st.Focused.Render("▸ "), st.Focused.Render(celltext.PadRight(labels[f], labelWidth))
 	}
 	val := m.valueView(f, valueW)
 	row := mark + label + " " + val
@@ -263,7 +264,7 @@ func (m *Model) problemLines(indent int, style lipgloss.Style, sym, msg string) 
 	msg = present.Safe(msg) // messages quote names, a host link's included
 	w := max(m.width-indent-ansi.StringWidth(sym), 8)
 	var out []string
-	for i, l := range wrap(msg, w) {
+	for i, l := range celltext.Wrap(msg, w) {
 		p := sym
 		if i > 0 {
 			p = strings.Repeat(" ", ansi.StringWidth(sym))
@@ -276,46 +277,8 @@ func (m *Model) problemLines(indent int, style lipgloss.Style, sym, msg string) 
 func (m *Model) wrapped(indent int, style lipgloss.Style, msg string) []string {
 	msg = present.Safe(msg)
 	var out []string
-	for _, l := range wrap(msg, max(m.width-indent, 8)) {
+	for _, l := range celltext.Wrap(msg, max(m.width-indent, 8)) {
 		out = append(out, strings.Repeat(" ", indent)+style.Render(l))
 	}
 	return out
-}
-
-// wrap breaks plain text at spaces into lines of at most w cells; a word
-// longer than w is cut.
-func wrap(s string, w int) []string {
-	var out []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		for ansi.StringWidth(word) > w {
-			if line != "" {
-				out = append(out, line)
-				line = ""
-			}
-			head := ansi.Truncate(word, w, "")
-			out = append(out, head)
-			word = word[len(head):]
-		}
-		switch {
-		case line == "":
-			line = word
-		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
-			line += " " + word
-		default:
-			out = append(out, line)
-			line = word
-		}
-	}
-	if line != "" || len(out) == 0 {
-		out = append(out, line)
-	}
-	return out
-}
-
-func pad(s string, w int) string {
-	if n := ansi.StringWidth(s); n < w {
-		return s + strings.Repeat(" ", w-n)
-	}
-	return s
 }

@@ -7,6 +7,7 @@ import (
 
 	"virtnic/model"
 	"virtnic/present"
+	"virtnic/ui/celltext"
 )
 
 // The VLAN section (mode, tags, native VLAN) and the MTU row. The section is
@@ -273,10 +274,10 @@ func (m *Model) bandwidthLines() []string {
 	w := max(m.width-rowPrefix, 8)
 	var body []string
 	for _, v := range vals {
-		body = append(body, wrap(v, w)...)
+		body = append(body, celltext.Wrap(v, w)...)
 	}
 	st := m.st
-	lines := []string{"  " + st.Label.Render(pad("Bandwidth", labelWidth)) + " " + st.Muted.Render(body[0])}
+	lines := []string{"  " + st.Label.Render(celltext.PadRight("Bandwidth", labelWidth)) + " " + st.Muted.Render(body[0])}
 	for _, l := range body[1:] {
 		lines = append(lines, strings.Repeat(" ", rowPrefix)+st.Muted.Render(l))
 	}
