@@ -6,6 +6,7 @@ import (
 
 	"virtnic/audit"
 	"virtnic/model"
+	"virtnic/ui/styles"
 )
 
 // findingsNote is the NIC page title's word on what virtnic check finds on
@@ -27,14 +28,9 @@ func (m *Model) findingsNote(n model.NIC) string {
 	if worst == nil {
 		return ""
 	}
-	st := m.ctx.Styles
-	text := "! " + worst.Rule
-	style := st.Warning
-	if worst.Severity == audit.Error {
-		text, style = "✗ "+worst.Rule, st.Error
-	}
+	text := styles.FindingSymbol(worst.Severity) + " " + worst.Rule
 	if count > 1 {
 		text += " +" + strconv.Itoa(count-1)
 	}
-	return style.Render(text)
+	return m.ctx.Styles.Finding(worst.Severity).Render(text)
 }

@@ -7,6 +7,7 @@ import (
 
 	"virtnic/audit"
 	"virtnic/ui/common"
+	"virtnic/ui/styles"
 )
 
 // A domain with check findings (Context.Findings, which the root keeps
@@ -47,11 +48,7 @@ func markText(k mark) string {
 	if k.n == 0 {
 		return ""
 	}
-	sym := "!"
-	if k.worst == audit.Error {
-		sym = "✗"
-	}
-	return sym + strconv.Itoa(k.n)
+	return styles.FindingSymbol(k.worst) + strconv.Itoa(k.n)
 }
 
 // findings is !: the findings view of every host. Before any survey has

@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"virtnic/audit"
 	"virtnic/model"
 	"virtnic/present"
 	"virtnic/ui/styles"
@@ -178,13 +177,10 @@ func (m *Model) row(p *part, d model.DomainInfo, nameW int, cur bool) string {
 	}
 	if k := markText(p.marks[d.Name]); k != "" {
 		b.WriteString("  ")
-		switch {
-		case cur:
+		if cur {
 			b.WriteString(k)
-		case p.marks[d.Name].worst == audit.Error:
-			b.WriteString(st.Error.Render(k))
-		default:
-			b.WriteString(st.Warning.Render(k))
+		} else {
+			b.WriteString(st.Finding(p.marks[d.Name].worst).Render(k))
 		}
 	}
 	if !d.Persistent {

@@ -14,6 +14,7 @@ import (
 	"virtnic/present"
 	"virtnic/ui/celltext"
 	"virtnic/ui/common"
+	"virtnic/ui/styles"
 )
 
 // Model is the findings view.
@@ -117,7 +118,7 @@ func (m *Model) layout() {
 // where is a finding's first line: severity, domain and NIC, rule.
 func (m *Model) where(i int) string {
 	f := m.found[i]
-	head := symbol(f.Severity) + " " + fmt.Sprintf("%-7s", f.Severity.String()) + " "
+	head := styles.FindingSymbol(f.Severity) + " " + fmt.Sprintf("%-7s", f.Severity.String()) + " "
 	if m.multi {
 		head += present.Safe(m.hostOf[i].HostName()) + ": "
 	}
@@ -132,16 +133,6 @@ func (m *Model) where(i int) string {
 	// A long name gives way, so the NIC and the rule stay in sight.
 	room := max(8, m.w-ansi.StringWidth(head)-ansi.StringWidth(tail))
 	return head + ansi.Truncate(name, room, "…") + tail
-}
-
-func symbol(s audit.Severity) string {
-	switch s {
-	case audit.Error:
-		return "✗"
-	case audit.Warning:
-		return "!"
-	}
-	return "·"
 }
 
 // rows is how many lines of findings fit above the footer.

@@ -52,12 +52,8 @@ func (m *Model) styled(l line) string {
 		return st.Selected.Render(text + strings.Repeat(" ", max(0, m.w-ansi.StringWidth(text))))
 	case !l.head:
 		return st.Muted.Render(text)
-	case f.Severity == audit.Error:
-		return st.Error.Render(text)
-	case f.Severity == audit.Warning:
-		return st.Warning.Render(text)
 	}
-	return text
+	return st.Finding(f.Severity).Render(text)
 }
 
 func (m *Model) footer() string {

@@ -29,8 +29,8 @@ const (
 	maxWrap = 4
 
 	cursorMark  = "▸ "
-	symConflict = "✗"
-	symWarning  = "!"
+	symConflict = styles.SymError
+	symWarning  = styles.SymWarning
 )
 
 var (
