@@ -18,8 +18,6 @@ const quitHint = "q quits from the domain list: esc goes back, ctrl+c quits now"
 // The screen's keys. List and page share no key that means two things on
 // the same focus; see docs/tui.md "Keys".
 var (
-	keyUp       = keymap.New("↑/k", "up", "up", "k")
-	keyDown     = keymap.New("↓/j", "down", "down", "j")
 	keyFirst    = keymap.New("home/g", "first device", "home", "g")
 	keyLast     = keymap.New("end/G", "last device", "end", "G")
 	keyOpen     = keymap.New("enter/→", "open page", "enter", "right", "l", "tab")
@@ -61,8 +59,8 @@ func (m *Model) listTable() keymap.Table {
 		remove = "select a NIC to remove it"
 	}
 	return keymap.Table{
-		{Key: keyUp, Do: func() tea.Cmd { return m.moveTo(m.sel - 1) }},
-		{Key: keyDown, Do: func() tea.Cmd { return m.moveTo(m.sel + 1) }},
+		{Key: keymap.Up, Do: func() tea.Cmd { return m.moveTo(m.sel - 1) }},
+		{Key: keymap.Down, Do: func() tea.Cmd { return m.moveTo(m.sel + 1) }},
 		{Key: keyFirst, Do: func() tea.Cmd { return m.moveTo(0) }, Hidden: true},
 		{Key: keyLast, Do: func() tea.Cmd { return m.moveTo(len(m.items) - 1) }, Hidden: true},
 		{Key: keyOpen, Do: m.openPage},

@@ -11,12 +11,6 @@ import (
 // The domain list's keys (docs/tui.md, "Domain list"). Nothing here edits
 // libvirt, so read-only mode disables nothing.
 var (
-	keyUp       = keymap.New("↑/k", "up", "up", "k")
-	keyDown     = keymap.New("↓/j", "down", "down", "j")
-	keyPageUp   = keymap.New("pgup", "page up", "pgup")
-	keyPageDown = keymap.New("pgdn", "page down", "pgdown")
-	keyHome     = keymap.New("home/g", "first", "home", "g")
-	keyEnd      = keymap.New("end/G", "last", "end", "G")
 	keyOpen     = keymap.New("enter/→", "open", "enter", "right", "l")
 	keyFilter   = keymap.New("/", "filter", "/")
 	keyClear    = keymap.New("esc", "clear filter", "esc")
@@ -46,12 +40,12 @@ func (m *Model) navTable() keymap.Table {
 		}
 	}
 	t := keymap.Table{
-		{Key: keyUp, Do: m.moveCmd(-1)},
-		{Key: keyDown, Do: m.moveCmd(1)},
-		{Key: keyPageUp, Do: func() tea.Cmd { m.move(-m.tableRows()); return nil }, Hidden: true},
-		{Key: keyPageDown, Do: func() tea.Cmd { m.move(m.tableRows()); return nil }, Hidden: true},
-		{Key: keyHome, Do: func() tea.Cmd { m.move(-len(m.idx)); return nil }, Hidden: true},
-		{Key: keyEnd, Do: func() tea.Cmd { m.move(len(m.idx)); return nil }, Hidden: true},
+		{Key: keymap.Up, Do: m.moveCmd(-1)},
+		{Key: keymap.Down, Do: m.moveCmd(1)},
+		{Key: keymap.PageUp, Do: func() tea.Cmd { m.move(-m.tableRows()); return nil }, Hidden: true},
+		{Key: keymap.PageDown, Do: func() tea.Cmd { m.move(m.tableRows()); return nil }, Hidden: true},
+		{Key: keymap.First, Do: func() tea.Cmd { m.move(-len(m.idx)); return nil }, Hidden: true},
+		{Key: keymap.Last, Do: func() tea.Cmd { m.move(len(m.idx)); return nil }, Hidden: true},
 		{Key: keyOpen, Do: m.open, Disabled: open},
 		{Key: keyFilter, Do: m.startFilter},
 	}

@@ -9,12 +9,6 @@ import (
 )
 
 var (
-	keyUp      = keymap.New("↑/k", "up", "up", "k")
-	keyDown    = keymap.New("↓/j", "down", "down", "j")
-	keyPageUp  = keymap.New("pgup", "page up", "pgup")
-	keyPageDn  = keymap.New("pgdn", "page down", "pgdown")
-	keyFirst   = keymap.New("home/g", "first", "home", "g")
-	keyLast    = keymap.New("end/G", "last", "end", "G")
 	keyOpen    = keymap.New("enter", "open NIC", "enter")
 	keyBack    = keymap.New("esc/←", "back", "esc", "left", "h")
 	keyRefresh = keymap.New("r", "re-read host", "r")
@@ -35,12 +29,12 @@ func (m *Model) table() keymap.Table {
 		refresh = keyReread
 	}
 	return keymap.Table{
-		{Key: keyUp, Do: func() tea.Cmd { return m.move(-1) }},
-		{Key: keyDown, Do: func() tea.Cmd { return m.move(1) }},
-		{Key: keyPageUp, Do: func() tea.Cmd { return m.move(-page) }, Hidden: true},
-		{Key: keyPageDn, Do: func() tea.Cmd { return m.move(page) }, Hidden: true},
-		{Key: keyFirst, Do: func() tea.Cmd { return m.move(-len(m.found)) }, Hidden: true},
-		{Key: keyLast, Do: func() tea.Cmd { return m.move(len(m.found)) }, Hidden: true},
+		{Key: keymap.Up, Do: func() tea.Cmd { return m.move(-1) }},
+		{Key: keymap.Down, Do: func() tea.Cmd { return m.move(1) }},
+		{Key: keymap.PageUp, Do: func() tea.Cmd { return m.move(-page) }, Hidden: true},
+		{Key: keymap.PageDown, Do: func() tea.Cmd { return m.move(page) }, Hidden: true},
+		{Key: keymap.First, Do: func() tea.Cmd { return m.move(-len(m.found)) }, Hidden: true},
+		{Key: keymap.Last, Do: func() tea.Cmd { return m.move(len(m.found)) }, Hidden: true},
 		{Key: keyOpen, Do: m.open, Disabled: open},
 		{Key: keyBack, Do: emit(common.BackMsg{})},
 		{Key: refresh, Do: m.refresh},

@@ -13,12 +13,6 @@ const quitHint = "q quits from the domain list: esc goes back, ctrl+c quits now"
 
 // The view's keys; nothing here writes, so read-only disables none.
 var (
-	keyUp          = keymap.New("↑/k", "up", "up", "k")
-	keyDown        = keymap.New("↓/j", "down", "down", "j")
-	keyPageUp      = keymap.New("pgup", "page up", "pgup")
-	keyPageDown    = keymap.New("pgdn", "page down", "pgdown")
-	keyFirst       = keymap.New("home/g", "first", "home", "g")
-	keyLast        = keymap.New("end/G", "last", "end", "G")
 	keyOpen        = keymap.New("enter", "open NIC", "enter")
 	keyFilter      = keymap.New("/", "filter", "/")
 	keyClearFilter = keymap.New("esc", "clear filter", "esc")
@@ -52,12 +46,12 @@ func (m *Model) table() keymap.Table {
 		refresh = "already re-reading the host"
 	}
 	t := keymap.Table{
-		{Key: keyUp, Do: m.moveBy(-1)},
-		{Key: keyDown, Do: m.moveBy(1)},
-		{Key: keyPageUp, Do: m.moveBy(-m.listRows()), Hidden: true},
-		{Key: keyPageDown, Do: m.moveBy(m.listRows()), Hidden: true},
-		{Key: keyFirst, Do: m.moveTo(0), Hidden: true},
-		{Key: keyLast, Do: m.moveTo(len(m.rows) - 1), Hidden: true},
+		{Key: keymap.Up, Do: m.moveBy(-1)},
+		{Key: keymap.Down, Do: m.moveBy(1)},
+		{Key: keymap.PageUp, Do: m.moveBy(-m.listRows()), Hidden: true},
+		{Key: keymap.PageDown, Do: m.moveBy(m.listRows()), Hidden: true},
+		{Key: keymap.First, Do: m.moveTo(0), Hidden: true},
+		{Key: keymap.Last, Do: m.moveTo(len(m.rows) - 1), Hidden: true},
 		{Key: keyOpen, Do: m.open, Disabled: open},
 		{Key: keyFilter, Do: m.startFilter},
 	}

@@ -24,8 +24,6 @@ var (
 	keyNextText = keymap.New("enter", "next field", "enter")
 	keyClear    = keymap.New("ctrl+u", "clear to start of field", "ctrl+u")
 
-	pickUp     = keymap.New("↑/k", "up", "up", "k")
-	pickDown   = keymap.New("↓/j", "down", "down", "j")
 	pickFilter = keymap.New("/", "filter", "/")
 	pickChoose = keymap.New("enter", "choose", "enter")
 	pickClose  = keymap.New("esc", "close", "esc")
@@ -76,7 +74,7 @@ func (m *Model) table() keymap.Table {
 
 // pickerTable documents the picker's keys; the picker handles them.
 func pickerTable() keymap.Table {
-	return keymap.Table{{Key: pickUp}, {Key: pickDown}, {Key: pickFilter}, {Key: pickChoose}, {Key: pickClose}, {Key: pickEnds, Hidden: true}}
+	return keymap.Table{{Key: keymap.Up}, {Key: keymap.Down}, {Key: pickFilter}, {Key: pickChoose}, {Key: pickClose}, {Key: pickEnds, Hidden: true}}
 }
 
 func (m *Model) mover(d int, wrap bool) func() tea.Cmd {

@@ -12,6 +12,7 @@ import (
 
 	"virtnic/present"
 	"virtnic/ui/celltext"
+	"virtnic/ui/keymap"
 )
 
 // picker is an open list of a choice field's values. It replaces the form
@@ -103,9 +104,9 @@ func (p *picker) update(km tea.KeyMsg) (chosen *option, closed bool) {
 		if p.filter.Value() != before {
 			p.cursor = 0
 		}
-	case key.Matches(km, pickUp):
+	case key.Matches(km, keymap.Up):
 		move(-1)
-	case key.Matches(km, pickDown):
+	case key.Matches(km, keymap.Down):
 		move(1)
 	case key.Matches(km, pickFilter):
 		p.filtering = true
