@@ -94,15 +94,7 @@ func drain(t *testing.T, a *App, cmd tea.Cmd) []tea.Msg {
 
 func runCmd(t *testing.T, c tea.Cmd) tea.Msg {
 	t.Helper()
-	done := make(chan tea.Msg, 1)
-	go func() { done <- c() }()
-	select {
-	case m := <-done:
-		return m
-	case <-time.After(10 * time.Second):
-		t.Fatal("a command did not return within 10 s")
-		return nil
-	}
+	return uitest.Call(t, c)
 }
 
 func press(t *testing.T, a *App, keys ...string) []tea.Msg {

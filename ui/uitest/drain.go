@@ -28,7 +28,7 @@ func Drain(t testing.TB, cmd tea.Cmd, deliver func(tea.Msg) tea.Cmd) []tea.Msg {
 		if c == nil {
 			continue
 		}
-		msg := call(t, c)
+		msg := Call(t, c)
 		if cmds, ok := commands(msg); ok {
 			queue = append(queue, cmds...)
 			continue
@@ -66,8 +66,8 @@ func animation(msg tea.Msg) bool {
 	return strings.HasPrefix(reflect.TypeOf(msg).PkgPath(), "github.com/charmbracelet/bubbles")
 }
 
-// call runs one command, failing the test when it hangs.
-func call(t testing.TB, c tea.Cmd) tea.Msg {
+// Call runs one command, failing the test when it hangs.
+func Call(t testing.TB, c tea.Cmd) tea.Msg {
 	t.Helper()
 	done := make(chan tea.Msg, 1)
 	go func() { done <- c() }()
