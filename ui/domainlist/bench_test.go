@@ -5,18 +5,16 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"virtnic/ui/common"
+	"virtnic/ui/uitest"
 )
 
 // benchModel is an 80x24 screen holding n synthetic domains. Colour is on,
 // as in a real terminal, so styling is part of the measured cost.
 func benchModel(b *testing.B, n int) *Model {
 	b.Helper()
-	lipgloss.SetColorProfile(termenv.ANSI256)
-	b.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
+	uitest.ANSI256(b)
 	m := New(newCtx(nil, 80, 21))
 	m.Update(common.DomainsLoadedMsg{Domains: synthetic(n)})
 	return m

@@ -6,9 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
-
 	"virtnic/model"
 	"virtnic/ui/common"
 	"virtnic/ui/uitest"
@@ -45,8 +42,7 @@ func TestStateSymbolsAndTransient(t *testing.T) {
 }
 
 func TestStateColoured(t *testing.T) {
-	lipgloss.SetColorProfile(termenv.ANSI256)
-	defer lipgloss.SetColorProfile(termenv.Ascii)
+	uitest.ANSI256(t)
 	m := New(newCtx(nil, 80, 21))
 	send(t, m, common.DomainsLoadedMsg{Domains: synthetic(4)})
 	// Row 2 (not the cursor row) is running: its state carries colour.

@@ -1,16 +1,13 @@
 package hostnet
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 
 	"virtnic/libvirtx"
 	"virtnic/model"
@@ -23,9 +20,9 @@ import (
 // reads nothing else.
 var survey *model.HostSurvey
 
-func TestMain(m *testing.M) {
-	flag.Parse()
-	lipgloss.SetColorProfile(termenv.Ascii)
+func TestMain(m *testing.M) { uitest.Main(m, readSurvey) }
+
+func readSurvey() {
 	c, err := libvirtx.OpenDemo(true)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "open demo:", err)
@@ -37,7 +34,6 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "survey:", err)
 		os.Exit(1)
 	}
-	os.Exit(m.Run())
 }
 
 // newView is the view of a w×h screen; withSurvey false starts it before

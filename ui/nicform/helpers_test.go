@@ -1,7 +1,6 @@
 package nicform
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -9,9 +8,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 
 	"virtnic/libvirtx"
 	"virtnic/model"
@@ -25,18 +22,16 @@ import (
 // return.
 var demo *libvirtx.Conn
 
-func TestMain(m *testing.M) {
-	flag.Parse()
-	lipgloss.SetColorProfile(termenv.Ascii)
+// TestMain opens the demo once; it is closed with the process.
+func TestMain(m *testing.M) { uitest.Main(m, openDemo) }
+
+func openDemo() {
 	c, err := libvirtx.OpenDemo(false)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "open demo connection:", err)
 		os.Exit(1)
 	}
 	demo = c
-	code := m.Run()
-	c.Close()
-	os.Exit(code)
 }
 
 // open builds the form for NIC idx of a demo domain at 76x35.
