@@ -108,7 +108,7 @@ func LinkExists(name string) bool {
 func Veth(t testing.TB, prefix string) (a, b string) {
 	t.Helper()
 	if reason := unavailable(); reason != "" {
-		skipOrFail(t, reason)
+		SkipOrFail(t, reason)
 	}
 	a, b, err := NewVeth(prefix)
 	if a != "" {
@@ -174,7 +174,7 @@ func DeleteLink(name string) error {
 func Bridge(t testing.TB, prefix string) string {
 	t.Helper()
 	if reason := unavailable(); reason != "" {
-		skipOrFail(t, reason)
+		SkipOrFail(t, reason)
 	}
 	reapOnce.Do(reapStaleLinks)
 	if prefix == "" {

@@ -12,7 +12,7 @@ import (
 func VethNamed(t testing.TB, a, b string) {
 	t.Helper()
 	if reason := unavailable(); reason != "" {
-		skipOrFail(t, reason)
+		SkipOrFail(t, reason)
 	}
 	reapOnce.Do(reapStaleLinks)
 	if LinkExists(a) || LinkExists(b) {

@@ -56,7 +56,7 @@ func Shared(t testing.TB) *Daemon {
 		shared.d, shared.err = start(Options{})
 	})
 	if shared.skip != "" {
-		skipOrFail(t, shared.skip)
+		SkipOrFail(t, shared.skip)
 	}
 	if shared.err != nil {
 		t.Fatalf("testdaemon: %v", shared.err)

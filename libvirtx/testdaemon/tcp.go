@@ -85,9 +85,9 @@ func (d *Daemon) listenFlag() string {
 	return " --listen"
 }
 
-// freePort asks the kernel for a loopback port nobody listens on. Another
+// FreePort asks the kernel for a loopback port nobody listens on. Another
 // process may take it before libvirtd binds it; launchPickingPort retries.
-func freePort() (int, error) {
+func FreePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, fmt.Errorf("find a free TCP port: %w", err)
@@ -104,7 +104,7 @@ func (d *Daemon) launchPickingPort() error {
 		if !strings.Contains(d.Log(), "Address already in use") {
 			return err
 		}
-		if d.tcpPort, err = freePort(); err != nil {
+		if d.tcpPort, err = FreePort(); err != nil {
 			return err
 		}
 		if err = os.WriteFile(filepath.Join(d.dir, "libvirtd.conf"), []byte(d.libvirtdConf()), 0o644); err != nil {

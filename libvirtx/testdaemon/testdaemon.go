@@ -76,7 +76,7 @@ func Start(t testing.TB) *Daemon {
 func StartWith(t testing.TB, opts Options) *Daemon {
 	t.Helper()
 	if reason := unavailable(); reason != "" {
-		skipOrFail(t, reason)
+		SkipOrFail(t, reason)
 	}
 	d, err := start(opts)
 	if err != nil {
@@ -99,32 +99,11 @@ func unavailable() string {
 		return "testdaemon: a private libvirtd needs root"
 	}
 	for _, tool := range requiredTools {
-		if _, err := lookTool(tool); err != nil {
+		if _, err := LookTool(tool); err != nil {
 			return fmt.Sprintf("testdaemon: %s not found (install libvirt-daemon, libvirt-daemon-driver-qemu, libvirt-clients, qemu-system-x86, util-linux, iproute2)", tool)
 		}
 	}
 	return ""
-}
-
-func skipOrFail(t testing.TB, reason string) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s (CI=true: these tests must run in CI)", reason)
-	}
-	t.Skip(reason)
-}
-
-func lookTool(name string) (string, error) {
-	if p, err := exec.LookPath(name); err == nil {
-		return p, nil
-	}
-	for _, dir := range []string{"/usr/sbin", "/sbin", "/usr/bin", "/bin"} {
-		p := filepath.Join(dir, name)
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
-			return p, nil
-		}
-	}
-	return "", exec.ErrNotFound
 }
 
 // start makes the directory, takes the host mount points and runs libvirtd.
@@ -136,7 +115,7 @@ func start(opts Options) (*Daemon, error) {
 	}
 	d := &Daemon{dir: dir}
 	if opts.TCP {
-		if d.tcpPort, err = freePort(); err != nil {
+		if d.tcpPort, err = FreePort(); err != nil {
 			os.RemoveAll(dir)
 			return nil, err
 		}
@@ -227,7 +206,7 @@ cgroup_controllers = [ ]
 	for _, mp := range hostMountPoints {
 		script += "mount --bind " + q(filepath.Join(d.dir, mp.private)) + " " + q(mp.host) + "\n"
 	}
-	libvirtd, _ := lookTool("libvirtd")
+	libvirtd, _ := LookTool("libvirtd")
 	script += "exec " + q(libvirtd) + " -f " + q(filepath.Join(d.dir, "libvirtd.conf")) +
 		" -p " + q(filepath.Join(d.dir, "libvirtd.pid")) + d.listenFlag() + "\n"
 
@@ -320,7 +299,7 @@ func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''
 
 // launch runs unshare -m start.sh and waits for the socket.
 func (d *Daemon) launch() error {
-	unshare, _ := lookTool("unshare")
+	unshare, _ := LookTool("unshare")
 	out, err := os.OpenFile(filepath.Join(d.dir, "libvirtd.stderr"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return err

@@ -27,6 +27,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"virtnic/libvirtx/testdaemon"
 )
 
 // Passphrase protects ClientKey.
@@ -53,10 +54,7 @@ type Server struct {
 func Start(t testing.TB) *Server {
 	t.Helper()
 	if reason := unavailable(); reason != "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s (CI=true: these tests must run in CI)", reason)
-		}
-		t.Skip(reason)
+		testdaemon.SkipOrFail(t, reason)
 	}
 	s, err := start()
 	if err != nil {
@@ -79,24 +77,11 @@ func unavailable() string {
 		return "testsshd: a private sshd for another account needs root"
 	}
 	for _, tool := range requiredTools {
-		if _, err := lookTool(tool); err != nil {
+		if _, err := testdaemon.LookTool(tool); err != nil {
 			return fmt.Sprintf("testsshd: %s not found (install openssh-server and openssh-client)", tool)
 		}
 	}
 	return ""
-}
-
-func lookTool(name string) (string, error) {
-	if p, err := exec.LookPath(name); err == nil {
-		return p, nil
-	}
-	for _, dir := range []string{"/usr/sbin", "/sbin", "/usr/bin", "/bin"} {
-		p := filepath.Join(dir, name)
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
-			return p, nil
-		}
-	}
-	return "", exec.ErrNotFound
 }
 
 func start() (*Server, error) {
@@ -111,7 +96,7 @@ func start() (*Server, error) {
 	}
 	var lerr error
 	for attempt := 0; attempt < 3; attempt++ {
-		if s.port, lerr = freePort(); lerr != nil {
+		if s.port, lerr = testdaemon.FreePort(); lerr != nil {
 			break
 		}
 		if lerr = s.launch(); lerr == nil {
@@ -150,7 +135,7 @@ func (s *Server) prepare() error {
 	if err := os.WriteFile(s.path("authorized_keys"), pub, 0o600); err != nil {
 		return err
 	}
-	ssh, err := lookTool("ssh")
+	ssh, err := testdaemon.LookTool("ssh")
 	if err != nil {
 		return err
 	}
@@ -228,7 +213,7 @@ func (s *Server) launch() error {
 	if err := os.WriteFile(s.path("known_hosts_ssh"), []byte(s.KnownHostsLine()), 0o644); err != nil {
 		return err
 	}
-	sshd, err := lookTool("sshd")
+	sshd, err := testdaemon.LookTool("sshd")
 	if err != nil {
 		return err
 	}
@@ -378,7 +363,7 @@ func encode(q url.Values) string {
 }
 
 func run(name string, args ...string) ([]byte, error) {
-	p, err := lookTool(name)
+	p, err := testdaemon.LookTool(name)
 	if err != nil {
 		return nil, err
 	}
@@ -395,15 +380,6 @@ func copyFile(from, to string) error {
 		return err
 	}
 	return os.WriteFile(to, b, 0o600)
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, fmt.Errorf("find a free TCP port: %w", err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
