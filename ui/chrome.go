@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"virtnic/present"
+	"virtnic/ui/celltext"
 )
 
 // View draws header, screen, status row and help bar, with the help
@@ -137,19 +138,7 @@ func without(bs []key.Binding, b key.Binding) []key.Binding {
 // fit makes s exactly h rows of at most w columns, so the chrome below the
 // screen never moves.
 func fit(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
+	return strings.Join(celltext.Fit(strings.Split(s, "\n"), w, h), "\n")
 }
 
 // overlay draws fg centred over bg (both at most w×h), leaving the rest of

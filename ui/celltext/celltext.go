@@ -46,3 +46,20 @@ func PadRight(s string, w int) string {
 	}
 	return s
 }
+
+// Fit makes lines exactly h rows of at most w cells (cutting longer rows,
+// adding empty ones), so what is stacked below them never moves.
+func Fit(lines []string, w, h int) []string {
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return lines
+}

@@ -36,3 +36,13 @@ func TestPadRight(t *testing.T) {
 		}
 	}
 }
+
+func TestFit(t *testing.T) {
+	got := Fit([]string{"abcdef", "漢字漢字", "c", "d"}, 4, 3)
+	if want := []string{"abcd", "漢字", "c"}; !slices.Equal(got, want) {
+		t.Errorf("Fit cutting = %q, want %q", got, want)
+	}
+	if got := Fit([]string{"a"}, 4, 3); !slices.Equal(got, []string{"a", "", ""}) {
+		t.Errorf("Fit filling = %q", got)
+	}
+}

@@ -70,7 +70,7 @@ func (m *Model) View() string {
 		body = m.listPane(m.w, bh)
 	}
 	lines = append(lines, strings.Split(body, "\n")...)
-	lines = fit(lines, m.w, m.h)
+	lines = celltext.Fit(lines, m.w, m.h)
 	return strings.Join(lines, "\n")
 }
 
@@ -165,7 +165,7 @@ func (m *Model) pagePane(w, h int) string {
 		content = m.summary(iw, ih)
 	}
 	lines := append([]string{clip(title, iw)}, strings.Split(content, "\n")...)
-	lines = fit(lines, iw, ih+1)
+	lines = celltext.Fit(lines, iw, ih+1)
 	return m.paneStyle(m.focus == focusPage).Width(max(1, w-2)).Height(max(1, h-2)).Padding(0, 1).
 		Render(strings.Join(lines, "\n"))
 }
@@ -244,23 +244,6 @@ func (m *Model) rowLabel(i int) string {
 		label += " *"
 	}
 	return label
-}
-
-// fit makes lines exactly h rows of at most w columns, so the root can
-// stack the screen between its chrome rows without surprises.
-func fit(lines []string, w, h int) []string {
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return lines
 }
 
 // clip shortens s to w columns with an ellipsis.
