@@ -46,21 +46,28 @@ func MTULabel(mtu uint) string {
 	return fmt.Sprint(mtu)
 }
 
+// BandwidthParts is each direction of b with its limits, after the name
+// given for it ("inbound average 1000 KiB/s"); ["set, no limits"] for a
+// <bandwidth> that sets none.
+func BandwidthParts(b *model.Bandwidth, inbound, outbound string) []string {
+	var parts []string
+	if s := model.RateString(b.Inbound); s != "" {
+		parts = append(parts, inbound+s)
+	}
+	if s := model.RateString(b.Outbound); s != "" {
+		parts = append(parts, outbound+s)
+	}
+	if len(parts) == 0 {
+		return []string{"set, no limits"}
+	}
+	return parts
+}
+
 // BandwidthLabel is a NIC's <bandwidth> in one line: "inbound average 1000
 // KiB/s, peak 5000 KiB/s, burst 1024 KiB; outbound average 128 KiB/s".
 func BandwidthLabel(b *model.Bandwidth) string {
 	if b == nil {
 		return "-"
 	}
-	var parts []string
-	if s := model.RateString(b.Inbound); s != "" {
-		parts = append(parts, "inbound "+s)
-	}
-	if s := model.RateString(b.Outbound); s != "" {
-		parts = append(parts, "outbound "+s)
-	}
-	if len(parts) == 0 {
-		return "set, no limits"
-	}
-	return strings.Join(parts, "; ")
+	return strings.Join(BandwidthParts(b, "inbound ", "outbound "), "; ")
 }

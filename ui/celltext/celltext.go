@@ -1,5 +1,6 @@
-// Package celltext lays out plain text measured in terminal cells (wide
-// runes count two), for the screens that wrap and pad their own rows.
+// Package celltext lays out text measured in terminal cells (wide runes
+// count two, escape sequences none), for the screens that wrap, pad and
+// fit their own rows.
 package celltext
 
 import (

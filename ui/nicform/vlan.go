@@ -260,16 +260,7 @@ func (m *Model) bandwidthLines() []string {
 	if b == nil {
 		return nil
 	}
-	var vals []string
-	if s := model.RateString(b.Inbound); s != "" {
-		vals = append(vals, "in: "+s)
-	}
-	if s := model.RateString(b.Outbound); s != "" {
-		vals = append(vals, "out: "+s)
-	}
-	if len(vals) == 0 {
-		vals = []string{"set, no limits"}
-	}
+	vals := present.BandwidthParts(b, "in: ", "out: ")
 	vals[len(vals)-1] += " · read-only"
 	w := max(m.width-rowPrefix, 8)
 	var body []string
