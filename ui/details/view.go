@@ -10,6 +10,7 @@ import (
 	"virtnic/model"
 	"virtnic/present"
 	"virtnic/ui/celltext"
+	"virtnic/ui/scroll"
 )
 
 // headerRows is the screen's own header: the domain line plus the source
@@ -203,14 +204,7 @@ func (m *Model) summary(w, h int) string {
 // fitList scrolls the device list so the selection is in view. Like
 // clampScroll it runs when selection or size change, never in View.
 func (m *Model) fitList() {
-	rows := m.listRows()
-	if m.sel < m.listTop {
-		m.listTop = m.sel
-	}
-	if m.sel >= m.listTop+rows {
-		m.listTop = m.sel - rows + 1
-	}
-	m.listTop = max(0, min(m.listTop, len(m.items)-rows))
+	m.listTop = scroll.Follow(m.listTop, m.sel, m.listRows(), len(m.items))
 }
 
 func (m *Model) clampScroll() {

@@ -22,6 +22,7 @@ import (
 	"virtnic/libvirtx"
 	"virtnic/model"
 	"virtnic/ui/common"
+	"virtnic/ui/scroll"
 )
 
 // Column geometry. The state column fits the longest state word
@@ -363,16 +364,7 @@ func (m *Model) tableRows() int {
 }
 
 func (m *Model) scrollToCursor() {
-	rows := m.tableRows()
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+rows {
-		m.offset = m.cursor - rows + 1
-	}
-	// Never leave blank rows below the last domain while earlier ones are
-	// scrolled off (after a resize or a shrinking filter).
-	m.offset = max(0, min(m.offset, len(m.idx)-rows))
+	m.offset = scroll.Follow(m.offset, m.cursor, m.tableRows(), len(m.idx))
 }
 
 func firstLine(s string) string {

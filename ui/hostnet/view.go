@@ -10,6 +10,7 @@ import (
 	"virtnic/model"
 	"virtnic/present"
 	"virtnic/ui/celltext"
+	"virtnic/ui/scroll"
 	"virtnic/ui/styles"
 )
 
@@ -89,13 +90,7 @@ func (m *Model) cursorLines() []string {
 // scrollToCursor keeps the cursor row, with every line it wraps to, in view.
 func (m *Model) scrollToCursor() {
 	rows := max(1, m.listRows()-max(0, len(m.cursorLines())-1))
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+rows {
-		m.offset = m.cursor - rows + 1
-	}
-	m.offset = max(0, min(m.offset, len(m.rows)-rows))
+	m.offset = scroll.Follow(m.offset, m.cursor, rows, len(m.rows))
 }
 
 // title names the host when the session shows several.

@@ -13,6 +13,7 @@ import (
 	"virtnic/present"
 	"virtnic/ui/celltext"
 	"virtnic/ui/keymap"
+	"virtnic/ui/scroll"
 )
 
 // picker is an open list of a choice field's values. It replaces the form
@@ -119,46 +120,45 @@ func (p *picker) update(km tea.KeyMsg) (chosen *option, closed bool) {
 	return nil, false
 }
 
-// view renders the title, the filter line and only the rows that fit.
+// pickerView renders the title, the filter line and only the rows that
+// fit, from the offset follow keeps (View changes no state).
 func (m *Model) pickerView() string {
 	p := m.picker
-	st := m.st
-	w, h := m.width, m.height
-	shown := p.shown()
-	var lines []string
-	title := st.Title.Render("Choose: " + labels[p.field])
-	if len(shown) > 0 {
-		title += st.Muted.Render(fmt.Sprintf("  %d/%d", p.cursor+1, len(shown)))
-	}
-	lines = append(lines, title)
-	if p.filtering || p.filter.Value() != "" {
-		lines = append(lines, p.filter.View())
-	}
-	var under []string
-	if len(shown) > 0 {
-		under = m.pickerUnder(p.opts[shown[p.cursor]], h-len(lines)-min(len(shown), 3))
-	}
-	rows := max(h-len(lines)-len(under), 1)
+	lines, under, rows, shown := m.pickerLayout()
 	if len(shown) == 0 {
-		lines = append(lines, st.Muted.Render("  nothing matches the filter"))
+		lines = append(lines, m.st.Muted.Render("  nothing matches the filter"))
 	}
-	if p.cursor < p.offset {
-		p.offset = p.cursor
-	}
-	if p.cursor >= p.offset+rows {
-		p.offset = p.cursor - rows + 1
-	}
-	p.offset = min(p.offset, max(len(shown)-rows, 0))
-	for i := p.offset; i < len(shown) && i < p.offset+rows; i++ {
+	offset := scroll.Follow(p.offset, p.cursor, rows, len(shown))
+	for i := offset; i < len(shown) && i < offset+rows; i++ {
 		lines = append(lines, m.pickerRow(p.opts[shown[i]], i == p.cursor, shown[i] == p.current))
 		if i == p.cursor {
 			lines = append(lines, under...)
 		}
 	}
 	for i := range lines {
-		lines[i] = ansi.Truncate(lines[i], w, "…")
+		lines[i] = ansi.Truncate(lines[i], m.width, "…")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// pickerLayout is what the picker shows above its rows (title, filter),
+// what it shows under the cursor row, how many rows fit, and the options
+// shown, by index.
+func (m *Model) pickerLayout() (head, under []string, rows int, shown []int) {
+	p, st := m.picker, m.st
+	shown = p.shown()
+	title := st.Title.Render("Choose: " + labels[p.field])
+	if len(shown) > 0 {
+		title += st.Muted.Render(fmt.Sprintf("  %d/%d", p.cursor+1, len(shown)))
+	}
+	head = append(head, title)
+	if p.filtering || p.filter.Value() != "" {
+		head = append(head, p.filter.View())
+	}
+	if len(shown) > 0 {
+		under = m.pickerUnder(p.opts[shown[p.cursor]], m.height-len(head)-min(len(shown), 3))
+	}
+	return head, under, max(m.height-len(head)-len(under), 1), shown
 }
 
 // pickerUnder is what the highlighted row says in full, wrapped under it

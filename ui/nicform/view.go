@@ -10,6 +10,7 @@ import (
 	"virtnic/model"
 	"virtnic/present"
 	"virtnic/ui/celltext"
+	"virtnic/ui/scroll"
 )
 
 // Texts fixed by docs/tui.md and virt-manager.
@@ -23,7 +24,9 @@ const (
 // follow scrolls so the focused row is in view. It runs after every change
 // (Update, SetSize, FocusField…), never in View, which changes no state.
 func (m *Model) follow() {
-	if m.picker != nil {
+	if p := m.picker; p != nil {
+		_, _, rows, shown := m.pickerLayout()
+		p.offset = scroll.Follow(p.offset, p.cursor, rows, len(shown))
 		return
 	}
 	header := m.headerLines()
